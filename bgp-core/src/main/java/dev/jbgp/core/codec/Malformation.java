@@ -1,0 +1,43 @@
+package dev.jbgp.core.codec;
+
+import dev.jbgp.core.message.Notification;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * One error found while decoding: what to do about it, the NOTIFICATION code, subcode and
+ * data the RFCs assign to it (sent only when the action is a session reset), and a sentence
+ * for the log.
+ */
+public record Malformation(ErrorAction action, int code, int subcode, byte[] data, String reason) {
+    public Malformation {
+        data = data == null ? new byte[0] : data.clone();
+    }
+
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    /** The NOTIFICATION this error maps to. */
+    public Notification notification() {
+        return new Notification(code, subcode, data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Malformation m && m.action == action && m.code == code && m.subcode == subcode
+                && Arrays.equals(m.data, data) && m.reason.equals(reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((action.hashCode() * 31 + code) * 31 + subcode) * 31 + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return action + " " + code + "/" + subcode + " (" + notification().describe() + "): " + reason
+                + (data.length > 0 ? " [data " + HexFormat.of().formatHex(data) + "]" : "");
+    }
+}
