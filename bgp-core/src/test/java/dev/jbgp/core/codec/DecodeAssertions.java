@@ -3,7 +3,7 @@ package dev.jbgp.core.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.jbgp.core.message.Keepalive;
 import dev.jbgp.core.message.Update;
@@ -84,6 +84,6 @@ final class DecodeAssertions {
     private static void assertCodes(Malformation m, int code, int subcode, byte[] data) {
         assertEquals(code + "/" + subcode, m.code() + "/" + m.subcode(), () -> "error: " + m);
         assertEquals(WireBytes.hex(data), WireBytes.hex(m.data()), () -> "NOTIFICATION data of " + m);
-        assertTrue(!m.reason().isBlank(), "a reason for the log");
+        assertFalse(m.reason().isBlank(), "a reason for the log");
     }
 }

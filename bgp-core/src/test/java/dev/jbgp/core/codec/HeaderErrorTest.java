@@ -16,6 +16,7 @@ import static dev.jbgp.core.codec.WireBytes.prefix;
 import static dev.jbgp.core.codec.WireBytes.u16;
 import static dev.jbgp.core.codec.WireBytes.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.core.message.Keepalive;
 import dev.jbgp.core.message.Notification;
@@ -72,7 +73,7 @@ class HeaderErrorTest {
             nlri = cat(nlri, prefix("10." + (i >> 8) + "." + (i & 0xFF) + ".0/24"));
         }
         byte[] big = update(mandatory(), nlri);
-        assertEquals(true, big.length > 4096);
+        assertTrue(big.length > 4096);
         Update u = assertClean(decode(EXTENDED, big), Update.class);
         assertEquals(1100, u.nlri().size());
         assertEquals(big.length, new MessageDecoder(EXTENDED).frameLength(Unpooled.wrappedBuffer(big)));
