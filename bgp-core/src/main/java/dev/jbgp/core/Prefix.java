@@ -44,13 +44,19 @@ public record Prefix(int afi, long hi, long lo, int length) implements Comparabl
     /** Parses {@code 198.19.21.64/26} or {@code fd00:198:19::/48}; a bare address is a host prefix. */
     public static Prefix parse(String text) {
         int slash = text.indexOf('/');
-        InetAddress address = InetAddresses.forString(slash < 0 ? text : text.substring(0, slash));
-        int max = address instanceof Inet4Address ? 32 : 128;
+        String addressText = slash < 0 ? text : text.substring(0, slash);
+        InetAddress address = InetAddresses.forString(addressText);
+        boolean ipv6Text = addressText.indexOf(':') >= 0;
+        int max = ipv6Text ? 128 : 32;
         int length;
         try {
             length = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad prefix length in " + text, e);
+        }
+        if (ipv6Text && address instanceof Inet4Address) {
+            // The JDK hands IPv4-mapped IPv6 addresses (::ffff:a.b.c.d, RFC 4291 2.5.5.2) back as IPv4 ones.
+            return ipv6(0, 0xFFFF_0000_0000L | (InetAddresses.coerceToInteger(address) & 0xFFFF_FFFFL), length);
         }
         return of(address, length);
     }

@@ -161,10 +161,24 @@ final class AsPathCodec implements AttributeCodec {
                 surplus = 0;
             }
         }
+        boolean junction = true;
         for (Segment s : as4Path.segments()) {
-            if (!s.type().isConfederation()) {
+            if (s.type().isConfederation()) {
+                continue;
+            }
+            Segment last = out.isEmpty() ? null : out.getLast();
+            if (junction && last != null && last.type() == SegmentType.AS_SEQUENCE
+                    && s.type() == SegmentType.AS_SEQUENCE && last.size() + s.size() <= 255) {
+                // The AS numbers are prepended to AS4_PATH's first sequence: one sequence, as a
+                // 4-octet session would have carried it.
+                long[] joined = new long[last.size() + s.size()];
+                System.arraycopy(last.asns(), 0, joined, 0, last.size());
+                System.arraycopy(s.asns(), 0, joined, last.size(), s.size());
+                out.set(out.size() - 1, new Segment(SegmentType.AS_SEQUENCE, joined));
+            } else {
                 out.add(s);
             }
+            junction = false;
         }
         return new AsPath(out);
     }

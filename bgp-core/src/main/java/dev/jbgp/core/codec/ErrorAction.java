@@ -2,7 +2,7 @@ package dev.jbgp.core.codec;
 
 /**
  * What a receiver does about a malformed message (RFC 7606 section 2), weakest first; when one
- * UPDATE has several errors the strongest action wins (RFC 7606 section 3 (j)).
+ * UPDATE has several errors the strongest action wins (RFC 7606 section 3 (h)).
  */
 public enum ErrorAction {
     /** The malformed attribute is dropped and the UPDATE processed without it. */

@@ -48,7 +48,9 @@ final class OpenCodec {
         }
         int parametersLength = body.readUnsignedByte();
         boolean extended = false;
-        if (parametersLength == EXTENDED && body.isReadable() && body.getUnsignedByte(body.readerIndex()) == EXTENDED) {
+        // RFC 9072 section 3: a non-zero Non-Ext OP Len followed by a Non-Ext OP Type of 255
+        // selects the extended form, whatever the Non-Ext OP Len (senders use 255).
+        if (parametersLength != 0 && body.isReadable() && body.getUnsignedByte(body.readerIndex()) == EXTENDED) {
             body.skipBytes(1);
             if (body.readableBytes() < 2) {
                 throw MalformedException.reset(2, 0, "extended optional parameters length is cut off");

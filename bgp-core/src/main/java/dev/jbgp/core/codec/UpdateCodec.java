@@ -117,12 +117,16 @@ final class UpdateCodec {
                     return reset;
                 }
             }
-            if (lostTail && mpReach == null && mpUnreach == null && withdrawn.isEmpty() && nlri.isEmpty()) {
-                // Treat-as-withdraw needs the prefixes; an MP attribute may hide past the damage.
-                return reset(1, "path attributes are malformed and no prefixes could be located to withdraw", null);
-            }
             mergeAs4();
             checkMandatory();
+            if (worst == ErrorAction.TREAT_AS_WITHDRAW && !announces()) {
+                // RFC 7606 section 5.2: an UPDATE with path attributes but no reachable NLRI has
+                // nothing to treat as withdrawn (and an MP_REACH_NLRI may hide past lost bytes),
+                // so an error calling for more than an attribute discard resets the session.
+                return lostTail
+                        ? reset(1, "path attributes are malformed and no announced prefixes could be located", null)
+                        : new DecodeResult.SessionReset(firstTreatAsWithdrawEscalated());
+            }
             PathAttributes attributes = interner.intern(PathAttributes.of(kept));
             Update update = new Update(withdrawn, attributes, nlri, mpReach, mpUnreach);
             if (worst == ErrorAction.TREAT_AS_WITHDRAW) {
@@ -208,10 +212,24 @@ final class UpdateCodec {
             }
         }
 
+        /** Whether the UPDATE carries reachable NLRI: prefixes in the NLRI field or in MP_REACH_NLRI. */
+        private boolean announces() {
+            return !nlri.isEmpty() || (mpReach != null && !mpReach.nlri().isEmpty());
+        }
+
+        private Malformation firstTreatAsWithdrawEscalated() {
+            for (Malformation m : errors) {
+                if (m.action() == ErrorAction.TREAT_AS_WITHDRAW) {
+                    return new Malformation(ErrorAction.SESSION_RESET, m.code(), m.subcode(), m.data(),
+                            m.reason() + ", in an UPDATE that announces no prefixes (RFC 7606 section 5.2)");
+                }
+            }
+            throw new IllegalStateException("no treat-as-withdraw error to escalate");
+        }
+
         /** RFC 7606 section 3 (d): a missing well-known mandatory attribute is treat-as-withdraw. */
         private void checkMandatory() {
-            boolean announces = !nlri.isEmpty() || (mpReach != null && !mpReach.nlri().isEmpty());
-            if (!announces) {
+            if (!announces()) {
                 return;
             }
             requirePresent(PathAttribute.ORIGIN);
