@@ -44,9 +44,13 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -55,14 +59,12 @@ import java.util.stream.Stream;
  * lines) as received from BIRD or GoBGP. Run it after adding a capture and commit the files:
  *
  * <pre>
- * mvn -B -ntp -pl bgp-core test-compile
- * java -cp "$(cat bgp-core/target/test-classpath)" dev.jbgp.core.fuzz.SeedCorpusWriter bgp-core/src/test
+ * mvn -B -ntp -pl bgp-core test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.jbgp.core.fuzz.SeedCorpusWriter -Dexec.args=bgp-core/src/test
  * </pre>
  *
- * (the class path from {@code mvn -pl bgp-core dependency:build-classpath -Dmdep.includeScope=test
- * -Dmdep.outputFile=target/test-classpath} plus {@code target/classes:target/test-classes}).
- * A capture whose comments contain {@code context: 2-octet-as} or {@code context: add-path} is
- * filed under that session context.
+ * (from the repository root; the argument is the module's {@code src/test} directory).
+ * Each capture holds one message; its seeds are named {@code capture-<file name>}.
  */
 public final class SeedCorpusWriter {
     private static final String INPUTS = "resources/dev/jbgp/core/fuzz/MessageDecoderFuzzTestInputs";
@@ -100,35 +102,56 @@ public final class SeedCorpusWriter {
         }
     }
 
-    /** One capture: the whole stream as one stream seed, each message in it as a message seed. */
+    /** One capture (one message): a stream seed and a message seed, in the receiver's context. */
     private static void writeCapture(Path hex, Path stream, Path message) throws IOException {
         List<String> lines = Files.readAllLines(hex);
-        String comments = String.join("\n", lines.stream().filter(l -> l.strip().startsWith("#")).toList());
-        CodecContext ctx = comments.contains("context: 2-octet-as") ? TWO
-                : comments.contains("context: add-path") ? ADD_PATH : FOUR;
+        String name = hex.getFileName().toString().replaceFirst("\\.hex$", "");
         StringBuilder digits = new StringBuilder();
         for (String line : lines) {
-            if (!line.strip().startsWith("#")) {
-                digits.append(line.replaceAll("[^0-9A-Fa-f]", ""));
+            if (!line.startsWith("#")) {
+                digits.append(line.replaceAll("\\s", ""));
             }
         }
         byte[] bytes = HexFormat.of().parseHex(digits);
-        String name = "capture-" + hex.getFileName().toString().replaceFirst("\\.hex$", "");
-        Files.write(stream.resolve(name), FuzzInputs.stream(ctx, bytes));
-        int at = 0;
-        for (int n = 0; at + MessageDecoder.HEADER_LENGTH <= bytes.length; n++) {
-            int length = (bytes[at + 16] & 0xFF) << 8 | bytes[at + 17] & 0xFF;
-            if (length < MessageDecoder.HEADER_LENGTH || at + length > bytes.length) {
-                break;
+        CodecContext ctx = lines.stream().filter(l -> l.startsWith("# negotiated:")).findFirst()
+                .map(l -> negotiated(name, l)).orElse(FOUR);
+        Files.write(stream.resolve("capture-" + name), FuzzInputs.stream(ctx, bytes));
+        Files.write(message.resolve("capture-" + name), FuzzInputs.message(ctx, bytes));
+    }
+
+    /**
+     * The receiver's context from a capture's {@code # negotiated:} line (see the captures'
+     * README): {@code 4-octet AS yes|no}, {@code extended message: yes|no}, and the ADD-PATH
+     * families either "in this direction" or per sender ({@code bird->gobgp: IPv4 unicast}),
+     * the sender being the first word of the file name.
+     */
+    private static CodecContext negotiated(String name, String line) {
+        String l = line.toLowerCase(Locale.ROOT);
+        boolean fourOctetAs = l.contains("4-octet as yes");
+        boolean extended = l.contains("extended message: yes");
+        Matcher m = Pattern.compile("in this direction: ([^;]+)").matcher(l);
+        String families = null;
+        if (m.find()) {
+            families = m.group(1);
+        } else {
+            Matcher bySender = Pattern.compile("(\\w+)->\\w+: ([^,;]+)").matcher(l);
+            while (bySender.find()) {
+                if (name.startsWith(bySender.group(1) + "-")) {
+                    families = bySender.group(2);
+                }
             }
-            byte[] one = java.util.Arrays.copyOfRange(bytes, at, at + length);
-            Files.write(message.resolve(n == 0 && at + length == bytes.length ? name : name + "-" + n),
-                    FuzzInputs.message(ctx, one));
-            at += length;
         }
-        if (at != bytes.length) {
-            throw new UncheckedIOException(new IOException(hex + ": " + (bytes.length - at) + " octets do not frame as BGP messages"));
+        if (families == null) {
+            throw new IllegalArgumentException(name + ": no ADD-PATH families for its sender in " + line);
         }
+        Set<AfiSafi> addPath = new HashSet<>();
+        if (families.contains("ipv4 unicast")) {
+            addPath.add(AfiSafi.IPV4_UNICAST);
+        }
+        if (families.contains("ipv6 unicast")) {
+            addPath.add(AfiSafi.IPV6_UNICAST);
+        }
+        return new CodecContext(fourOctetAs, addPath, extended);
     }
 
     private record Seed(String name, CodecContext ctx, BgpMessage message) {
