@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jbgp.core.Prefix;
+import dev.jbgp.core.PrefixList;
+import dev.jbgp.core.attribute.AsPath;
+import dev.jbgp.core.attribute.NextHop;
+import dev.jbgp.core.attribute.Origin;
+import dev.jbgp.core.attribute.PathAttributes;
+import dev.jbgp.core.codec.CodecContext;
+import dev.jbgp.core.codec.MessageEncoder;
+import dev.jbgp.core.message.Update;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +23,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -325,6 +335,29 @@ class DecodeCommandTest {
         Run plain = decode(ADD_PATH_UPDATE);
         assertEquals(1, plain.status());
         assertEquals("session-reset", plain.json().get("error").get("action").asText());
+    }
+
+    @Test
+    void extendedMessageAcceptsUpdatesPastFourThousandOctets() {
+        // 1,000 host routes of 5 octets each: an UPDATE of about 5,000 octets (RFC 8654).
+        List<Prefix> hosts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            hosts.add(Prefix.ipv4(0xC6130000 | i, 32)); // 198.19.0.0 upwards
+        }
+        CodecContext extended = CodecContext.DEFAULT.withExtendedMessage(true);
+        Update big = Update.announce(PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("198.19.0.1")),
+                PrefixList.of(hosts, null));
+        String hex = HexFormat.of().formatHex(MessageEncoder.toBytes(big, extended));
+
+        Run r = decode("--extended-message", hex);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1000, r.json().get("nlri").size());
+        assertEquals("198.19.3.231/32", r.json().get("nlri").get(999).asText());
+
+        // Without it the Length field is out of range: Bad Message Length (RFC 4271 section 6.1).
+        Run plain = decode(hex);
+        assertEquals(1, plain.status());
+        assertEquals("Bad Message Length", plain.json().get("error").get("notification").get("subcodeName").asText());
     }
 
     @Test
