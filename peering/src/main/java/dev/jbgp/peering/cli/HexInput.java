@@ -53,22 +53,27 @@ final class HexInput {
         }
         for (String line : lines) {
             Matcher m = COLON_OFFSET.matcher(line);
-            if (m.matches() && Integer.parseInt(m.group(1), 16) == 0 && m.group(2).startsWith(" ")) {
+            if (m.matches() && Long.parseLong(m.group(1), 16) == 0 && m.group(2).startsWith(" ")) {
                 return dump(lines, COLON_OFFSET, "tcpdump");
             }
         }
         Matcher first = SPACE_OFFSET.matcher(lines.getFirst());
-        if (first.matches() && Integer.parseInt(first.group(1), 16) == 0) {
+        if (first.matches() && Long.parseLong(first.group(1), 16) == 0) {
             return dump(lines, SPACE_OFFSET, "hex dump");
         }
         return new Parsed(plain(lines), "plain hex", List.of());
     }
 
-    /** Hex digits with any separators; {@code 0x} and {@code \x} prefixes pad a lone digit. */
+    /**
+     * Hex digits with any separators; {@code 0x} and {@code \x} prefixes pad a lone digit; a
+     * {@code #} starts a comment to the end of the line.
+     */
     private static byte[] plain(List<String> lines) {
         StringBuilder digits = new StringBuilder();
         for (String line : lines) {
-            for (String token : line.strip().split("[\\s,;:]+")) {
+            int comment = line.indexOf('#');
+            String content = comment < 0 ? line : line.substring(0, comment);
+            for (String token : content.strip().split("[\\s,;:]+")) {
                 String t = token;
                 boolean prefixed = t.length() > 2 && (t.startsWith("0x") || t.startsWith("0X") || t.startsWith("\\x"));
                 if (prefixed) {
@@ -101,7 +106,7 @@ final class HexInput {
             if (!m.matches()) {
                 continue; // tcpdump's per-packet summary lines, hexdump's trailing offset
             }
-            int offset = Integer.parseInt(m.group(1), 16);
+            long offset = Long.parseLong(m.group(1), 16);
             String rest = m.group(m.groupCount());
             if (offset == 0) {
                 if (packet != null) {
@@ -109,7 +114,7 @@ final class HexInput {
                 }
                 packet = new ByteArrayOutputStream();
             } else if (packet == null || offset != packet.size()) {
-                throw new IllegalArgumentException("dump line at offset 0x" + Integer.toHexString(offset)
+                throw new IllegalArgumentException("dump line at offset 0x" + Long.toHexString(offset)
                         + " follows " + (packet == null ? 0 : packet.size()) + " octets: \"" + line.strip() + "\"");
             }
             packet.writeBytes(tcpdump ? groupedData(rest) : byteData(rest));

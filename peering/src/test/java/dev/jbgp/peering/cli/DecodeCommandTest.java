@@ -270,7 +270,8 @@ class DecodeCommandTest {
         String colons = KEEPALIVE.replaceAll("(..)(?!$)", "$1:");
         String cArray = KEEPALIVE.replaceAll("(..)", "0x$1, ");
         String lines = KEEPALIVE.substring(0, 16) + "\n" + KEEPALIVE.substring(16).toUpperCase() + "\n";
-        for (String text : List.of(spaced, colons, cArray, lines, "0x" + KEEPALIVE)) {
+        String words = "ffffffff ffffffff ffffffff ffffffff 001304 # KEEPALIVE in 32-bit words";
+        for (String text : List.of(spaced, colons, cArray, lines, words, "0x" + KEEPALIVE)) {
             Run r = decodeStdin(text);
             assertEquals(0, r.status(), text + ": " + r.err());
             assertEquals("KEEPALIVE", r.json().get("type").asText(), text);
