@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.PrefixList;
 import dev.jbgp.core.attribute.AsPath;
@@ -15,11 +14,8 @@ import dev.jbgp.core.attribute.PathAttributes;
 import dev.jbgp.core.codec.CodecContext;
 import dev.jbgp.core.codec.MessageEncoder;
 import dev.jbgp.core.message.Update;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,37 +94,16 @@ class DecodeCommandTest {
             + "40010100" + "400200" + "400304c6130001"        // ORIGIN IGP, AS_PATH empty, NEXT_HOP 198.19.0.1
             + "00000007" + "1ac6131540";                      // path id 7, 198.19.21.64/26
 
-    private record Run(int status, String out, String err) {
-        JsonNode json() {
-            try {
-                return new ObjectMapper().readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("output is not JSON: " + out, e);
-            }
-        }
-    }
-
     private static Run jbgp(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        int status = Jbgp.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Run.jbgp(stdin, args);
     }
 
     private static Run decode(String... args) {
-        String[] full = new String[args.length + 1];
-        full[0] = "decode";
-        System.arraycopy(args, 0, full, 1, args.length);
-        return jbgp("", full);
+        return Run.decode("", args);
     }
 
     private static Run decodeStdin(String stdin, String... options) {
-        String[] full = new String[options.length + 1];
-        full[0] = "decode";
-        System.arraycopy(options, 0, full, 1, options.length);
-        return jbgp(stdin, full);
+        return Run.decode(stdin, options);
     }
 
     private static String resource(String name) {
