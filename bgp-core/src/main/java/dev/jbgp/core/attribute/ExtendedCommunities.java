@@ -32,12 +32,20 @@ public record ExtendedCommunities(long[] values) implements PathAttribute {
         return values[i];
     }
 
-    /** {@code rt:64512:1}, {@code ro:...} for the common two-octet-AS kinds, hex for the rest. */
+    /**
+     * {@code rt:64512:1}, {@code ro:198.19.0.1:9} for route targets and origins of the
+     * two-octet-AS, IPv4-address and four-octet-AS kinds (RFC 4360, RFC 5668); hex for the rest.
+     */
     public static String name(long value) {
         int type = (int) (value >>> 56) & 0xFF;
         int subtype = (int) (value >>> 48) & 0xFF;
         if (type == 0x00 && (subtype == 0x02 || subtype == 0x03)) {
             return (subtype == 0x02 ? "rt:" : "ro:") + ((value >>> 32) & 0xFFFF) + ":" + (value & 0xFFFF_FFFFL);
+        }
+        if (type == 0x01 && (subtype == 0x02 || subtype == 0x03)) {
+            long a = (value >>> 16) & 0xFFFF_FFFFL;
+            return (subtype == 0x02 ? "rt:" : "ro:") + (a >>> 24) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF)
+                    + "." + (a & 0xFF) + ":" + (value & 0xFFFF);
         }
         if (type == 0x02 && (subtype == 0x02 || subtype == 0x03)) {
             return (subtype == 0x02 ? "rt:" : "ro:") + ((value >>> 16) & 0xFFFF_FFFFL) + ":" + (value & 0xFFFF);

@@ -1,0 +1,58 @@
+package dev.jbgp.peering.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code jbgp} command: dispatches to its subcommands. Exit status 2 is a usage error. */
+public final class Jbgp {
+    /** The exit status for a command line that cannot be run: unknown command, bad option, bad input. */
+    static final int USAGE_ERROR = 2;
+
+    static final String USAGE = """
+            usage: jbgp <command> [arguments]
+
+            Commands:
+              decode    decode BGP messages given in hex and print them as JSON
+              help      show this help, or 'jbgp help <command>' for a command's
+
+            """;
+
+    private Jbgp() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** Runs one command line; the streams are parameters so the command can run in-process. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return USAGE_ERROR;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return switch (args[0]) {
+            case "decode" -> DecodeCommand.run(rest, in, out, err);
+            case "help", "-h", "--help" -> {
+                if (!rest.isEmpty() && rest.getFirst().equals("decode")) {
+                    out.print(DecodeCommand.USAGE);
+                    yield 0;
+                }
+                if (!rest.isEmpty()) {
+                    err.println("jbgp: no help for unknown command '" + rest.getFirst() + "'");
+                    err.print(USAGE);
+                    yield USAGE_ERROR;
+                }
+                out.print(USAGE);
+                yield 0;
+            }
+            default -> {
+                err.println("jbgp: unknown command '" + args[0] + "'");
+                err.print(USAGE);
+                yield USAGE_ERROR;
+            }
+        };
+    }
+}
