@@ -43,8 +43,10 @@ public final class CodecBenchmarkMain {
             double ms = primary.getScore() * millisPer(primary.getScoreUnit());
             double perSecond = CodecBenchmark.PREFIXES / (ms / 1000);
             double bytesPerPrefix = allocatedPerOp(r) / CodecBenchmark.PREFIXES;
-            System.out.printf("%-12s %-7s %8.1f ±%3.0f%% %14.2fM %16.2f%n", method, r.getParams().getParam("buffer"), ms,
-                    100 * primary.getScoreError() / primary.getScore(), perSecond / 1e6, bytesPerPrefix);
+            double error = 100 * primary.getScoreError() / primary.getScore();
+            String spread = Double.isNaN(error) ? "      " : String.format("±%3.0f%%", error);
+            System.out.printf("%-12s %-7s %8.1f %s %14.2fM %16.2f%n", method, r.getParams().getParam("buffer"), ms,
+                    spread, perSecond / 1e6, bytesPerPrefix);
         }
     }
 

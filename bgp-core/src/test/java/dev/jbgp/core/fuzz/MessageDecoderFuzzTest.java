@@ -23,10 +23,10 @@ import java.util.stream.LongStream;
  * treat-as-withdraw or a session reset, and whatever was decoded can be sent again.
  *
  * <p>{@code mvn test} replays the inputs under {@code MessageDecoderFuzzTestInputs/<method>/}
- * (seeds from our encoder, captures of BIRD and GoBGP, and every crash found so far). To fuzz
- * one method for its {@code maxDuration}:
+ * (seeds from our encoder, captures of BIRD and GoBGP, and every finding so far). To fuzz one
+ * method for its {@code maxDuration} ({@code -Djazzer.max_duration=30s} overrides it):
  * {@code JAZZER_FUZZ=1 mvn -B -ntp -pl bgp-core test -Dtest='MessageDecoderFuzzTest#messageStream'}.
- * See {@link FuzzInputs} for the input layout.
+ * Jazzer fuzzes one method per run. See {@link FuzzInputs} for the input layout.
  */
 class MessageDecoderFuzzTest {
 
