@@ -27,6 +27,7 @@ public record AsPath(List<Segment> segments) implements PathAttribute {
         AS_CONFED_SEQUENCE(3),
         AS_CONFED_SET(4);
 
+        private static final SegmentType[] BY_CODE = values();
         private final int code;
 
         SegmentType(int code) {
@@ -43,7 +44,7 @@ public record AsPath(List<Segment> segments) implements PathAttribute {
 
         /** The type for a segment type octet, or null for an unknown one. */
         public static SegmentType of(int code) {
-            return code >= 1 && code <= 4 ? values()[code - 1] : null;
+            return code >= 1 && code <= 4 ? BY_CODE[code - 1] : null;
         }
     }
 
