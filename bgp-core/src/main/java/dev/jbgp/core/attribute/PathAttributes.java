@@ -33,7 +33,9 @@ public final class PathAttributes extends AbstractList<PathAttribute> implements
             return EMPTY;
         }
         PathAttribute[] a = attributes.toArray(new PathAttribute[0]);
-        Arrays.sort(a, (x, y) -> Integer.compare(x.typeCode(), y.typeCode()));
+        if (!sorted(a)) { // senders SHOULD order attributes by type code (RFC 4271 section 5)
+            Arrays.sort(a, (x, y) -> Integer.compare(x.typeCode(), y.typeCode()));
+        }
         for (int i = 0; i < a.length; i++) {
             int t = a[i].typeCode();
             if (t == PathAttribute.MP_REACH_NLRI || t == PathAttribute.MP_UNREACH_NLRI) {
@@ -60,6 +62,15 @@ public final class PathAttributes extends AbstractList<PathAttribute> implements
             }
         }
         return null;
+    }
+
+    private static boolean sorted(PathAttribute[] a) {
+        for (int i = 1; i < a.length; i++) {
+            if (a[i - 1].typeCode() > a[i].typeCode()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The attribute of the given type code, or null. */

@@ -21,12 +21,13 @@ public record AddPath(List<Family> families) implements Capability {
             }
         }
 
+        /** RFC 7911 section 4: a value other than 1, 2 or 3 is as if the family were not listed. */
         public boolean receives() {
-            return (sendReceive & RECEIVE) != 0;
+            return sendReceive == RECEIVE || sendReceive == BOTH;
         }
 
         public boolean sends() {
-            return (sendReceive & SEND) != 0;
+            return sendReceive == SEND || sendReceive == BOTH;
         }
     }
 

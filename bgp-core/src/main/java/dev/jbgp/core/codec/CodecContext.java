@@ -11,7 +11,9 @@ import java.util.Set;
  * @param fourOctetAs both speakers support 4-octet AS numbers (RFC 6793): AS_PATH and
  *     AGGREGATOR carry 4-octet numbers; otherwise 2-octet ones plus AS4_PATH / AS4_AGGREGATOR
  * @param addPath the families whose NLRI carry a path identifier (RFC 7911)
- * @param extendedMessage both speakers support extended messages (RFC 8654)
+ * @param extendedMessage messages may be up to 65535 octets (RFC 8654): for reading, when we
+ *     advertised the capability (section 4: whoever advertises it must accept them); for
+ *     writing, when the peer advertised it
  */
 public record CodecContext(boolean fourOctetAs, Set<AfiSafi> addPath, boolean extendedMessage) {
     public static final int MAX_MESSAGE_LENGTH = 4096;

@@ -19,9 +19,16 @@ public record Malformation(ErrorAction action, int code, int subcode, byte[] dat
         return data.clone();
     }
 
-    /** The NOTIFICATION this error maps to. */
+    /** Data of a NOTIFICATION that fits a 4096-octet message (header and code octets take 21). */
+    public static final int MAX_NOTIFICATION_DATA = CodecContext.MAX_MESSAGE_LENGTH - 21;
+
+    /**
+     * The NOTIFICATION this error maps to. The data is cut to fit 4096 octets: the offending
+     * attribute of an extended message may be longer (RFC 8654 section 4 asks the payload to fit).
+     */
     public Notification notification() {
-        return new Notification(code, subcode, data);
+        return new Notification(code, subcode,
+                data.length <= MAX_NOTIFICATION_DATA ? data : Arrays.copyOf(data, MAX_NOTIFICATION_DATA));
     }
 
     @Override

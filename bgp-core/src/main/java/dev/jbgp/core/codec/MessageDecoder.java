@@ -6,6 +6,7 @@ import dev.jbgp.core.message.BgpMessage;
 import dev.jbgp.core.message.Keepalive;
 import dev.jbgp.core.message.MessageType;
 import dev.jbgp.core.message.Notification;
+import dev.jbgp.core.message.NotificationError;
 import dev.jbgp.core.message.RouteRefresh;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -41,10 +42,15 @@ public final class MessageDecoder {
     private final CodecContext context;
     private final AttributeInterner interner;
 
+    /** A decoder whose attribute sets are not interned: the RIB interns them on its own thread. */
     public MessageDecoder(CodecContext context) {
-        this(context, AttributeInterner.weak());
+        this(context, AttributeInterner.none());
     }
 
+    /**
+     * A decoder that passes the attribute sets of cleanly decoded UPDATEs through
+     * {@code interner}, which is called on the decoding thread only (a per-session cache).
+     */
     public MessageDecoder(CodecContext context, AttributeInterner interner) {
         this.context = context;
         this.interner = interner;
@@ -114,11 +120,6 @@ public final class MessageDecoder {
         String badLength = checkLength(type, length);
         if (badLength != null) {
             in.skipBytes(length);
-            if (type == MessageType.ROUTE_REFRESH) {
-                // RFC 7313 section 5: the Data is the whole ROUTE-REFRESH message.
-                return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET, 7, 1,
-                        ByteBufUtil.getBytes(in, start, length), badLength));
-            }
             return headerError(2, lengthField(in, start), badLength);
         }
         ByteBuf body = in.slice(start + HEADER_LENGTH, length - HEADER_LENGTH);
@@ -129,11 +130,7 @@ public final class MessageDecoder {
             case NOTIFICATION -> decoded(new Notification(body.readUnsignedByte(), body.readUnsignedByte(),
                     ByteBufUtil.getBytes(body)));
             case KEEPALIVE -> decoded(Keepalive.INSTANCE);
-            case ROUTE_REFRESH -> {
-                int afi = body.readUnsignedShort();
-                int subtype = body.readUnsignedByte();
-                yield decoded(new RouteRefresh(new AfiSafi(afi, body.readUnsignedByte()), subtype));
-            }
+            case ROUTE_REFRESH -> decodeRouteRefresh(in, start, length, body);
         };
     }
 
@@ -145,8 +142,31 @@ public final class MessageDecoder {
             case UPDATE -> length < MIN_UPDATE ? "UPDATE of " + length + " octets is shorter than 23" : null;
             case NOTIFICATION -> length < MIN_NOTIFICATION ? "NOTIFICATION of " + length + " octets is shorter than 21" : null;
             case KEEPALIVE -> length != HEADER_LENGTH ? "KEEPALIVE of " + length + " octets, not 19" : null;
-            case ROUTE_REFRESH -> length != ROUTE_REFRESH_LENGTH ? "ROUTE-REFRESH of " + length + " octets, not 23" : null;
+            case ROUTE_REFRESH -> null; // subtype-dependent, see decodeRouteRefresh
         };
+    }
+
+    /**
+     * ROUTE-REFRESH (RFC 2918 section 3): AFI (2 octets), Message Subtype (1, RFC 7313), SAFI (1).
+     * RFC 7313 section 5: a BoRR or EoRR of any other length is error 7/1 with the whole message
+     * as data. A normal request may carry ORF entries after the four octets (RFC 5291), which
+     * jbgp never negotiates and ignores; one too short to hold its fields is a header length error.
+     */
+    private static DecodeResult decodeRouteRefresh(ByteBuf in, int start, int length, ByteBuf body) {
+        int subtype = body.readableBytes() >= 3 ? body.getUnsignedByte(body.readerIndex() + 2) : -1;
+        boolean bracket = subtype == RouteRefresh.BEGIN_OF_ROUTE_REFRESH || subtype == RouteRefresh.END_OF_ROUTE_REFRESH;
+        if (length != ROUTE_REFRESH_LENGTH && bracket) {
+            return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET,
+                    NotificationError.ROUTE_REFRESH_MESSAGE, NotificationError.RouteRefresh.INVALID_MESSAGE_LENGTH.subcode(),
+                    ByteBufUtil.getBytes(in, start, length), "ROUTE-REFRESH " + (subtype == 1 ? "BoRR" : "EoRR")
+                            + " of " + length + " octets, not 23"));
+        }
+        if (length < ROUTE_REFRESH_LENGTH) {
+            return headerError(2, lengthField(in, start), "ROUTE-REFRESH of " + length + " octets is shorter than 23");
+        }
+        int afi = body.readUnsignedShort();
+        body.skipBytes(1);
+        return decoded(new RouteRefresh(new AfiSafi(afi, body.readUnsignedByte()), subtype));
     }
 
     private static DecodeResult decodeOpen(ByteBuf body) {

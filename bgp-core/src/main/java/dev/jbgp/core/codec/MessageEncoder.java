@@ -71,7 +71,7 @@ public final class MessageEncoder {
 
     private static int estimate(BgpMessage message) {
         return switch (message) {
-            case Update u -> 64 + 5 * (u.nlri().size() + u.withdrawn().size());
+            case Update u -> updateLength(u, CodecContext.DEFAULT);
             case Notification n -> 21 + n.dataLength();
             default -> 64;
         };

@@ -3,7 +3,7 @@ package dev.jbgp.core.message;
 /**
  * The Error Code / Error Subcode pairs a NOTIFICATION carries: RFC 4271 section 4.5 and 6,
  * RFC 4486 and RFC 8538 (Cease), RFC 6608 (FSM), RFC 7313 (ROUTE-REFRESH), RFC 5492 and
- * RFC 9234 (OPEN). Each code is an enum of its subcodes, so code and subcode travel together.
+ * RFC 9234 (OPEN), RFC 9687 (Send Hold Timer). Each code is an enum of its subcodes, so code and subcode travel together.
  */
 public sealed interface NotificationError {
     int MESSAGE_HEADER = 1;
@@ -13,6 +13,7 @@ public sealed interface NotificationError {
     int FSM = 5;
     int CEASE = 6;
     int ROUTE_REFRESH_MESSAGE = 7;
+    int SEND_HOLD_TIMER_EXPIRED = 8;
 
     int code();
 
@@ -30,6 +31,7 @@ public sealed interface NotificationError {
             case FSM -> "Finite State Machine Error";
             case CEASE -> "Cease";
             case ROUTE_REFRESH_MESSAGE -> "ROUTE-REFRESH Message Error";
+            case SEND_HOLD_TIMER_EXPIRED -> "Send Hold Timer Expired";
             default -> "code " + code;
         };
     }
@@ -44,6 +46,7 @@ public sealed interface NotificationError {
             case FSM -> Fsm.values();
             case CEASE -> Cease.values();
             case ROUTE_REFRESH_MESSAGE -> RouteRefresh.values();
+            case SEND_HOLD_TIMER_EXPIRED -> SendHoldTimer.values();
             default -> new NotificationError[0];
         };
         for (NotificationError e : values) {
@@ -199,5 +202,14 @@ public sealed interface NotificationError {
         @Override public int code() { return ROUTE_REFRESH_MESSAGE; }
         @Override public int subcode() { return subcode; }
         @Override public String description() { return description; }
+    }
+
+    /** Code 8, RFC 9687: the peer stopped reading and our messages could not be sent. */
+    enum SendHoldTimer implements NotificationError {
+        EXPIRED;
+
+        @Override public int code() { return SEND_HOLD_TIMER_EXPIRED; }
+        @Override public int subcode() { return 0; }
+        @Override public String description() { return "Send Hold Timer Expired"; }
     }
 }

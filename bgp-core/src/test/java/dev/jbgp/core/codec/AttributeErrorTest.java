@@ -165,6 +165,16 @@ class AttributeErrorTest {
     }
 
     @Test
+    void aggregatorMarkedWellKnownIsDiscardedNotWithdrawn() {
+        // RFC 7606 section 3 (c): flags in conflict make the attribute malformed; a malformed
+        // AGGREGATOR is handled by attribute discard (section 7.7), so the route stays.
+        byte[] aggregator = attribute(WELL_KNOWN, 7, u32(64512), ipv4("198.19.0.3"));
+        Update u = assertDiscarded(decode(announce(aggregator)), 3, 4, aggregator);
+        assertNull(u.attributes().aggregator());
+        assertEquals(1, u.nlri().size());
+    }
+
+    @Test
     void aggregatorOfEightOctetsOnATwoOctetSessionIsDiscarded() {
         // "its length is not 6 (when the 4-octet AS number capability is not advertised to, or
         // not received from the peer)".

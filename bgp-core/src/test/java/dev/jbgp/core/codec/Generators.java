@@ -64,6 +64,8 @@ import java.util.function.Supplier;
  *     the only paths RFC 6793 section 4.2.3 rebuilds unchanged from AS_PATH and AS4_PATH;
  * <li>an UPDATE that announces carries ORIGIN, AS_PATH and, for the NLRI field, a NEXT_HOP that
  *     is a host address (RFC 7606 3 (d), RFC 4271 6.3), else it is rightly treat-as-withdraw;
+ *     NEXT_HOP appears only with NLRI-field prefixes, as beside MP_REACH_NLRI alone the
+ *     receiver ignores it (RFC 4760 section 3);
  * <li>every message fits the context's maximum length (UPDATEs are sized with
  *     {@link MessageEncoder#updateLength} and made again, smaller, when they do not fit).
  * </ul>
@@ -184,6 +186,9 @@ final class Generators {
                 case MpReachNlri reach -> new Update(none, reach.nlri().isEmpty() ? PathAttributes.EMPTY
                         : PathAttributes.of(Origin.IGP, AsPath.EMPTY), none, reach, null);
                 case MpUnreachNlri unreach -> Update.withdraw(unreach);
+                // NEXT_HOP is read only beside NLRI-field prefixes (RFC 4760 section 3).
+                case NextHop nextHop -> new Update(none, PathAttributes.of(Origin.IGP, AsPath.EMPTY, nextHop),
+                        prefixes(AfiSafi.IPV4_UNICAST, 1), null, null);
                 default -> new Update(none, PathAttributes.of(a), none, null, null);
             };
         });
@@ -339,7 +344,10 @@ final class Generators {
         for (Class<?> kind : ROUTE_ATTRIBUTE_KINDS) {
             boolean mandatory = (kind == Origin.class || kind == AsPath.class) && (announcesNlri || announcesMp)
                     || kind == NextHop.class && announcesNlri;
-            if (mandatory || random.nextInt(3) == 0) {
+            // NEXT_HOP travels only with NLRI-field prefixes: beside MP_REACH_NLRI alone the
+            // receiver ignores it (RFC 4760 section 3).
+            boolean allowed = kind != NextHop.class || announcesNlri;
+            if (mandatory || allowed && random.nextInt(3) == 0) {
                 list.add(attribute(kind));
             }
         }

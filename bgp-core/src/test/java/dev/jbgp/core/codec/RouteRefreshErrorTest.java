@@ -38,4 +38,20 @@ class RouteRefreshErrorTest {
         assertEquals(new RouteRefresh(AfiSafi.IPV6_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH),
                 assertClean(decode(eorr), RouteRefresh.class));
     }
+
+    @Test
+    void normalRequestWithOrfEntriesDecodesAndIgnoresThem() {
+        // RFC 7313 section 5 names only BoRR and EoRR; a subtype 0 request may carry ORF entries
+        // (RFC 5291), which jbgp never negotiates and ignores.
+        byte[] request = message(ROUTE_REFRESH, octets(0, 1, 0, 1, 1, 0, 0, 0));
+        assertEquals(RouteRefresh.request(AfiSafi.IPV4_UNICAST), assertClean(decode(request), RouteRefresh.class));
+    }
+
+    @Test
+    void normalRequestTooShortForItsFieldsIsBadMessageLength() {
+        // RFC 4271 section 6.1: a message whose length cannot hold its fixed fields -> 1/2, data
+        // the Length field.
+        byte[] request = message(ROUTE_REFRESH, octets(0, 1, 0));
+        assertReset(decode(request), 1, 2, octets(0, 22));
+    }
 }

@@ -172,6 +172,25 @@ class UpdateErrorTest {
         assertEquals(1, u.mpReach().nlri().size());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"198.19.0.3", "0.0.0.0"})
+    void nextHopBesideMpReachAloneIsIgnored(String address) {
+        // RFC 4760 section 3: a receiver SHOULD ignore NEXT_HOP in an UPDATE whose only NLRI is in
+        // MP_REACH_NLRI, so even an invalid one neither withdraws the IPv6 prefixes nor is kept.
+        Update u = assertClean(decode(update(cat(originIgp(), asPath4(64512), nextHop(address),
+                ipv6Reach("fd00:198:19::/48")), new byte[0])), Update.class);
+        assertNull(u.attributes().nextHop());
+        assertEquals(1, u.mpReach().nlri().size());
+    }
+
+    @Test
+    void nextHopWithConflictingFlagsBesideMpReachAloneIsIgnored() {
+        byte[] optionalNextHop = attribute(OPTIONAL_TRANSITIVE, 3, octets(198, 19, 0, 3));
+        Update u = assertClean(decode(update(cat(originIgp(), asPath4(64512), optionalNextHop,
+                ipv6Reach("fd00:198:19::/48")), new byte[0])), Update.class);
+        assertNull(u.attributes().nextHop());
+    }
+
     @Test
     void mpReachWithoutOriginIsTreatAsWithdraw() {
         assertTreatAsWithdraw(decode(update(cat(asPath4(64512), ipv6Reach("fd00:198:19::/48")), new byte[0])), 3, 3, octets(1));
