@@ -1,9 +1,11 @@
 package dev.jbgp.core;
 
-import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.RandomAccess;
+import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * An immutable list of prefixes of one address family, packed into a {@code long[]} so that
@@ -12,8 +14,11 @@ import java.util.RandomAccess;
  * <p>Layout: an IPv4 prefix is one word, {@code address << 8 | length} (address unsigned, so
  * words sort as address then length); an IPv6 prefix is three words: high 64 bits, low 64 bits,
  * length. ADD-PATH path identifiers (RFC 7911), when present, sit in a parallel {@code int[]}.
+ *
+ * <p>Not a {@link List}: two lists of the same prefixes with different path identifiers are
+ * different routes, which {@code List} equality could not say.
  */
-public final class PrefixList extends AbstractList<Prefix> implements RandomAccess {
+public final class PrefixList implements Iterable<Prefix> {
     private static final long[] NO_WORDS = new long[0];
     private static final PrefixList EMPTY_V4 = new PrefixList(AfiSafi.AFI_IPV4, NO_WORDS, null);
     private static final PrefixList EMPTY_V6 = new PrefixList(AfiSafi.AFI_IPV6, NO_WORDS, null);
@@ -112,12 +117,10 @@ public final class PrefixList extends AbstractList<Prefix> implements RandomAcce
         return afi;
     }
 
-    @Override
     public int size() {
         return words.length / stride(afi);
     }
 
-    @Override
     public boolean isEmpty() {
         return words.length == 0;
     }
@@ -155,20 +158,43 @@ public final class PrefixList extends AbstractList<Prefix> implements RandomAcce
         return words[i];
     }
 
-    @Override
     public Prefix get(int i) {
         return new Prefix(afi, high(i), low(i), length(i));
     }
 
+    /** The prefixes as records, one object each: for edges (CLI, tests), not for tables. */
+    public Stream<Prefix> stream() {
+        return IntStream.range(0, size()).mapToObj(this::get);
+    }
+
+    public List<Prefix> toList() {
+        return stream().toList();
+    }
+
+    @Override
+    public Iterator<Prefix> iterator() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < size();
+            }
+
+            @Override
+            public Prefix next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return get(next++);
+            }
+        };
+    }
+
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof PrefixList p)) {
-            return o instanceof List<?> && super.equals(o);
-        }
-        return afi == p.afi && Arrays.equals(words, p.words) && Arrays.equals(pathIds, p.pathIds);
+        return this == o || o instanceof PrefixList p && afi == p.afi && Arrays.equals(words, p.words)
+                && Arrays.equals(pathIds, p.pathIds);
     }
 
     @Override
