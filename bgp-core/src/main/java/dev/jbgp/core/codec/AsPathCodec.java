@@ -1,9 +1,10 @@
 package dev.jbgp.core.codec;
 
-import dev.jbgp.core.attribute.AsPath;
 import dev.jbgp.core.attribute.AsPath.Segment;
 import dev.jbgp.core.attribute.AsPath.SegmentType;
+import dev.jbgp.core.attribute.AsPath;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import dev.jbgp.core.message.Open;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -51,26 +52,27 @@ final class AsPathCodec implements AttributeCodec {
     @Override
     public PathAttribute decode(ByteBuf value, CodecContext ctx) throws MalformedException {
         int width = width(ctx);
-        int subcode = typeCode == PathAttribute.AS_PATH ? 11 : 9;
+        NotificationError.Update error = typeCode == PathAttribute.AS_PATH
+                ? NotificationError.Update.MALFORMED_AS_PATH : NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR;
         if (!value.isReadable()) {
             return AsPath.EMPTY;
         }
         List<Segment> segments = new ArrayList<>(2);
         while (value.isReadable()) {
             if (value.readableBytes() < 2) {
-                throw malformed(subcode, "a lone octet after the last segment");
+                throw malformed(error, "a lone octet after the last segment");
             }
             int code = value.readUnsignedByte();
             int count = value.readUnsignedByte();
             SegmentType type = SegmentType.of(code);
             if (type == null) {
-                throw malformed(subcode, "unknown segment type " + code);
+                throw malformed(error, "unknown segment type " + code);
             }
             if (count == 0) {
-                throw malformed(subcode, "empty " + type + " segment");
+                throw malformed(error, "empty " + type + " segment");
             }
             if (value.readableBytes() < count * width) {
-                throw malformed(subcode, type + " of " + count + " AS numbers overruns the attribute");
+                throw malformed(error, type + " of " + count + " AS numbers overruns the attribute");
             }
             long[] asns = new long[count];
             for (int i = 0; i < count; i++) {

@@ -1,6 +1,7 @@
 package dev.jbgp.core.codec;
 
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -51,16 +52,15 @@ interface AttributeCodec {
         };
     }
 
-    /** A malformation of this attribute with its own action and the given UPDATE error subcode. */
-    default MalformedException malformed(int subcode, String reason) {
-        return new MalformedException(errorAction(), 3, subcode, null,
-                PathAttribute.name(typeCode()) + ": " + reason);
+    /** A malformation of this attribute with its own action and the given UPDATE error. */
+    default MalformedException malformed(NotificationError.Update error, String reason) {
+        return new MalformedException(errorAction(), error, null, PathAttribute.name(typeCode()) + ": " + reason);
     }
 
     /** The common "length must be exactly n" check (RFC 7606 section 7: Attribute Length Error). */
     default void expectLength(ByteBuf value, int length) throws MalformedException {
         if (value.readableBytes() != length) {
-            throw malformed(5, "length " + value.readableBytes() + ", expected " + length);
+            throw malformed(NotificationError.Update.ATTRIBUTE_LENGTH_ERROR, "length " + value.readableBytes() + ", expected " + length);
         }
     }
 }

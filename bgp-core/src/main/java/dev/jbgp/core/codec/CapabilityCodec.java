@@ -13,6 +13,7 @@ import dev.jbgp.core.capability.LongLivedGracefulRestart;
 import dev.jbgp.core.capability.Multiprotocol;
 import dev.jbgp.core.capability.RouteRefreshSupport;
 import dev.jbgp.core.capability.UnknownCapability;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ final class CapabilityCodec {
 
     private static void expect(int code, boolean ok, int len) throws MalformedException {
         if (!ok) {
-            throw MalformedException.reset(2, 0, "capability " + code + " has a malformed value of " + len + " octets");
+            throw MalformedException.reset(NotificationError.Open.UNSPECIFIC, "capability " + code + " has a malformed value of " + len + " octets");
         }
     }
 

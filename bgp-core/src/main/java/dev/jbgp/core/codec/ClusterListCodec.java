@@ -2,6 +2,7 @@ package dev.jbgp.core.codec;
 
 import dev.jbgp.core.attribute.ClusterList;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /** CLUSTER_LIST, type 10: four octets per ID. Malformed: treat-as-withdraw (RFC 7606 section 7.10). */
@@ -16,7 +17,7 @@ final class ClusterListCodec implements AttributeCodec {
     public PathAttribute decode(ByteBuf value, CodecContext ctx) throws MalformedException {
         int len = value.readableBytes();
         if (len == 0 || len % 4 != 0) {
-            throw malformed(5, "length " + len + " is not a non-zero multiple of 4");
+            throw malformed(NotificationError.Update.ATTRIBUTE_LENGTH_ERROR, "length " + len + " is not a non-zero multiple of 4");
         }
         int[] ids = new int[len / 4];
         for (int i = 0; i < ids.length; i++) {

@@ -2,6 +2,7 @@ package dev.jbgp.core.codec;
 
 import dev.jbgp.core.attribute.Communities;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /** COMMUNITIES, type 8: four octets each. Malformed: treat-as-withdraw (RFC 7606 section 7.8). */
@@ -16,7 +17,7 @@ final class CommunitiesCodec implements AttributeCodec {
     public PathAttribute decode(ByteBuf value, CodecContext ctx) throws MalformedException {
         int len = value.readableBytes();
         if (len == 0 || len % 4 != 0) {
-            throw malformed(9, "length " + len + " is not a non-zero multiple of 4");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "length " + len + " is not a non-zero multiple of 4");
         }
         int[] values = new int[len / 4];
         for (int i = 0; i < values.length; i++) {

@@ -2,6 +2,7 @@ package dev.jbgp.core.codec;
 
 import dev.jbgp.core.attribute.ExtendedCommunities;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /** EXTENDED_COMMUNITIES, type 16: eight octets each. Malformed: treat-as-withdraw (RFC 7606 section 7.14). */
@@ -16,7 +17,7 @@ final class ExtendedCommunitiesCodec implements AttributeCodec {
     public PathAttribute decode(ByteBuf value, CodecContext ctx) throws MalformedException {
         int len = value.readableBytes();
         if (len == 0 || len % 8 != 0) {
-            throw malformed(9, "length " + len + " is not a non-zero multiple of 8");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "length " + len + " is not a non-zero multiple of 8");
         }
         long[] values = new long[len / 8];
         for (int i = 0; i < values.length; i++) {

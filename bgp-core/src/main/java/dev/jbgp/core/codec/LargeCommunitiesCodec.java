@@ -1,8 +1,9 @@
 package dev.jbgp.core.codec;
 
-import dev.jbgp.core.attribute.LargeCommunities;
 import dev.jbgp.core.attribute.LargeCommunities.LargeCommunity;
+import dev.jbgp.core.attribute.LargeCommunities;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /** LARGE_COMMUNITY, type 32: twelve octets each. Malformed: treat-as-withdraw (RFC 8092 section 6). */
@@ -17,7 +18,7 @@ final class LargeCommunitiesCodec implements AttributeCodec {
     public PathAttribute decode(ByteBuf value, CodecContext ctx) throws MalformedException {
         int len = value.readableBytes();
         if (len == 0 || len % 12 != 0) {
-            throw malformed(9, "length " + len + " is not a non-zero multiple of 12");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "length " + len + " is not a non-zero multiple of 12");
         }
         LargeCommunity[] values = new LargeCommunity[len / 12];
         for (int i = 0; i < values.length; i++) {

@@ -1,6 +1,7 @@
 package dev.jbgp.core.codec;
 
 import dev.jbgp.core.message.Notification;
+import dev.jbgp.core.message.NotificationError;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -12,6 +13,10 @@ import java.util.HexFormat;
 public record Malformation(ErrorAction action, int code, int subcode, byte[] data, String reason) {
     public Malformation {
         data = data == null ? new byte[0] : data.clone();
+    }
+
+    public Malformation(ErrorAction action, NotificationError error, byte[] data, String reason) {
+        this(action, error.code(), error.subcode(), data, reason);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.jbgp.core.codec;
 
+import dev.jbgp.core.message.NotificationError;
+
 /**
  * Unwinds from the point inside a bounded slice where an error is found to the message
  * decoder, which turns it into a {@link DecodeResult}. Never leaves the codec package; no
@@ -21,8 +23,12 @@ final class MalformedException extends Exception {
         this.data = data;
     }
 
-    static MalformedException reset(int code, int subcode, String reason) {
-        return new MalformedException(ErrorAction.SESSION_RESET, code, subcode, null, reason);
+    MalformedException(ErrorAction action, NotificationError error, byte[] data, String reason) {
+        this(action, error.code(), error.subcode(), data, reason);
+    }
+
+    static MalformedException reset(NotificationError error, String reason) {
+        return new MalformedException(ErrorAction.SESSION_RESET, error, null, reason);
     }
 
     Malformation toMalformation(byte[] defaultData) {

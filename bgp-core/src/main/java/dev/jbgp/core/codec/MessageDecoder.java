@@ -93,34 +93,34 @@ public final class MessageDecoder {
         int available = in.readableBytes();
         if (available < HEADER_LENGTH) {
             in.skipBytes(available);
-            return headerError(2, available >= MARKER_LENGTH + 2 ? lengthField(in, start) : null,
+            return headerError(NotificationError.Header.BAD_MESSAGE_LENGTH, available >= MARKER_LENGTH + 2 ? lengthField(in, start) : null,
                     "message of " + available + " octets is shorter than the 19-octet header");
         }
         for (int i = 0; i < MARKER_LENGTH; i++) {
             if (in.getByte(start + i) != (byte) 0xFF) {
                 in.skipBytes(available);
-                return headerError(1, null, "marker is not all ones");
+                return headerError(NotificationError.Header.CONNECTION_NOT_SYNCHRONIZED, null, "marker is not all ones");
             }
         }
         int length = in.getUnsignedShort(start + MARKER_LENGTH);
         int typeCode = in.getUnsignedByte(start + MARKER_LENGTH + 2);
         if (length < HEADER_LENGTH || length > context.maxMessageLength()) {
             in.skipBytes(available);
-            return headerError(2, lengthField(in, start), "length " + length + " is outside 19.." + context.maxMessageLength());
+            return headerError(NotificationError.Header.BAD_MESSAGE_LENGTH, lengthField(in, start), "length " + length + " is outside 19.." + context.maxMessageLength());
         }
         if (length > available) {
             in.skipBytes(available);
-            return headerError(2, lengthField(in, start), "length " + length + " but only " + available + " octets present");
+            return headerError(NotificationError.Header.BAD_MESSAGE_LENGTH, lengthField(in, start), "length " + length + " but only " + available + " octets present");
         }
         MessageType type = MessageType.of(typeCode);
         if (type == null) {
             in.skipBytes(length);
-            return headerError(3, new byte[] {(byte) typeCode}, "unknown message type " + typeCode);
+            return headerError(NotificationError.Header.BAD_MESSAGE_TYPE, new byte[] {(byte) typeCode}, "unknown message type " + typeCode);
         }
         String badLength = checkLength(type, length);
         if (badLength != null) {
             in.skipBytes(length);
-            return headerError(2, lengthField(in, start), badLength);
+            return headerError(NotificationError.Header.BAD_MESSAGE_LENGTH, lengthField(in, start), badLength);
         }
         ByteBuf body = in.slice(start + HEADER_LENGTH, length - HEADER_LENGTH);
         in.skipBytes(length);
@@ -157,12 +157,11 @@ public final class MessageDecoder {
         boolean bracket = subtype == RouteRefresh.BEGIN_OF_ROUTE_REFRESH || subtype == RouteRefresh.END_OF_ROUTE_REFRESH;
         if (length != ROUTE_REFRESH_LENGTH && bracket) {
             return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET,
-                    NotificationError.ROUTE_REFRESH_MESSAGE, NotificationError.RouteRefresh.INVALID_MESSAGE_LENGTH.subcode(),
-                    ByteBufUtil.getBytes(in, start, length), "ROUTE-REFRESH " + (subtype == 1 ? "BoRR" : "EoRR")
+                    NotificationError.RouteRefresh.INVALID_MESSAGE_LENGTH, ByteBufUtil.getBytes(in, start, length), "ROUTE-REFRESH " + (subtype == 1 ? "BoRR" : "EoRR")
                             + " of " + length + " octets, not 23"));
         }
         if (length < ROUTE_REFRESH_LENGTH) {
-            return headerError(2, lengthField(in, start), "ROUTE-REFRESH of " + length + " octets is shorter than 23");
+            return headerError(NotificationError.Header.BAD_MESSAGE_LENGTH, lengthField(in, start), "ROUTE-REFRESH of " + length + " octets is shorter than 23");
         }
         int afi = body.readUnsignedShort();
         body.skipBytes(1);
@@ -185,7 +184,7 @@ public final class MessageDecoder {
         return ByteBufUtil.getBytes(in, start + MARKER_LENGTH, 2);
     }
 
-    private static DecodeResult headerError(int subcode, byte[] data, String reason) {
-        return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET, 1, subcode, data, reason));
+    private static DecodeResult headerError(NotificationError.Header error, byte[] data, String reason) {
+        return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET, error, data, reason));
     }
 }

@@ -4,6 +4,7 @@ import dev.jbgp.core.AfiSafi;
 import dev.jbgp.core.PrefixList;
 import dev.jbgp.core.attribute.MpReachNlri;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -35,28 +36,28 @@ final class MpReachNlriCodec implements AttributeCodec {
     @Override
     public PathAttribute decode(ByteBuf value, CodecContext ctx) throws MalformedException {
         if (value.readableBytes() < 5) {
-            throw malformed(9, "length " + value.readableBytes() + " is shorter than its fixed fields");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "length " + value.readableBytes() + " is shorter than its fixed fields");
         }
         int afi = value.readUnsignedShort();
         int safi = value.readUnsignedByte();
         int nextHopLength = value.readUnsignedByte();
         AfiSafi family = new AfiSafi(afi, safi);
         if (value.readableBytes() < nextHopLength + 1) {
-            throw malformed(9, "next hop length " + nextHopLength + " overruns the attribute");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "next hop length " + nextHopLength + " overruns the attribute");
         }
         if (!family.hasIpPrefixes()) {
-            throw new MalformedException(ErrorAction.ATTRIBUTE_DISCARD, 3, 9, null,
+            throw new MalformedException(ErrorAction.ATTRIBUTE_DISCARD, NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, null,
                     "MP_REACH_NLRI for " + family + ", which is not negotiated, ignored");
         }
         if (!MpReachNlri.validNextHopLength(family, nextHopLength)) {
-            throw malformed(9, "a " + nextHopLength + "-octet next hop for " + family);
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "a " + nextHopLength + "-octet next hop for " + family);
         }
         byte[] nextHop = new byte[nextHopLength];
         value.readBytes(nextHop);
         value.skipBytes(1); // reserved, ignored on receipt (RFC 4760 section 3)
         PrefixList nlri = NlriCodec.decode(value, afi, ctx.addPath(family));
         if (nlri == null) {
-            throw malformed(9, "malformed " + family + " NLRI");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "malformed " + family + " NLRI");
         }
         return new MpReachNlri(family, nextHop, nlri);
     }

@@ -4,6 +4,7 @@ import dev.jbgp.core.AfiSafi;
 import dev.jbgp.core.PrefixList;
 import dev.jbgp.core.attribute.MpUnreachNlri;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -21,19 +22,19 @@ final class MpUnreachNlriCodec implements AttributeCodec {
     @Override
     public PathAttribute decode(ByteBuf value, CodecContext ctx) throws MalformedException {
         if (value.readableBytes() < 3) {
-            throw malformed(9, "length " + value.readableBytes() + " is shorter than AFI and SAFI");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "length " + value.readableBytes() + " is shorter than AFI and SAFI");
         }
         AfiSafi family = new AfiSafi(value.readUnsignedShort(), value.readUnsignedByte());
         if (!family.hasIpPrefixes()) {
             if (value.isReadable()) {
-                throw new MalformedException(ErrorAction.ATTRIBUTE_DISCARD, 3, 9, null,
+                throw new MalformedException(ErrorAction.ATTRIBUTE_DISCARD, NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, null,
                         "MP_UNREACH_NLRI for " + family + ", which is not negotiated, ignored");
             }
             return new MpUnreachNlri(family, PrefixList.empty(AfiSafi.AFI_IPV4));
         }
         PrefixList withdrawn = NlriCodec.decode(value, family.afi(), ctx.addPath(family));
         if (withdrawn == null) {
-            throw malformed(9, "malformed " + family + " withdrawn routes");
+            throw malformed(NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, "malformed " + family + " withdrawn routes");
         }
         return new MpUnreachNlri(family, withdrawn);
     }

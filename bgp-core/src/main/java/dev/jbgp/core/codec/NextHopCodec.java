@@ -2,6 +2,7 @@ package dev.jbgp.core.codec;
 
 import dev.jbgp.core.attribute.NextHop;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -22,7 +23,7 @@ final class NextHopCodec implements AttributeCodec {
         int address = value.readInt();
         int first = address >>> 24;
         if (address == 0 || address == -1 || (first >= 224 && first <= 239)) {
-            throw malformed(8, "not a host address: " + new NextHop(address).inetAddress().getHostAddress());
+            throw malformed(NotificationError.Update.INVALID_NEXT_HOP_ATTRIBUTE, "not a host address: " + new NextHop(address).inetAddress().getHostAddress());
         }
         return new NextHop(address);
     }

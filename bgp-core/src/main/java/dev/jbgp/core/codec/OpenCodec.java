@@ -1,6 +1,7 @@
 package dev.jbgp.core.codec;
 
 import dev.jbgp.core.capability.Capability;
+import dev.jbgp.core.message.NotificationError;
 import dev.jbgp.core.message.Open;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -34,17 +35,18 @@ final class OpenCodec {
         int version = body.readUnsignedByte();
         if (version != Open.VERSION) {
             // Data: the largest version we support, as a 2-octet number.
-            throw new MalformedException(ErrorAction.SESSION_RESET, 2, 1, new byte[] {0, Open.VERSION},
+            throw new MalformedException(ErrorAction.SESSION_RESET, NotificationError.Open.UNSUPPORTED_VERSION_NUMBER,
+                    new byte[] {0, Open.VERSION},
                     "unsupported BGP version " + version);
         }
         int myAs = body.readUnsignedShort();
         int holdTime = body.readUnsignedShort();
         int bgpIdentifier = body.readInt();
         if (holdTime == 1 || holdTime == 2) {
-            throw MalformedException.reset(2, 6, "hold time " + holdTime + " is neither 0 nor at least 3");
+            throw MalformedException.reset(NotificationError.Open.UNACCEPTABLE_HOLD_TIME, "hold time " + holdTime + " is neither 0 nor at least 3");
         }
         if (bgpIdentifier == 0) {
-            throw MalformedException.reset(2, 3, "BGP Identifier 0.0.0.0");
+            throw MalformedException.reset(NotificationError.Open.BAD_BGP_IDENTIFIER, "BGP Identifier 0.0.0.0");
         }
         int parametersLength = body.readUnsignedByte();
         boolean extended = false;
@@ -53,38 +55,38 @@ final class OpenCodec {
         if (parametersLength != 0 && body.isReadable() && body.getUnsignedByte(body.readerIndex()) == EXTENDED) {
             body.skipBytes(1);
             if (body.readableBytes() < 2) {
-                throw MalformedException.reset(2, 0, "extended optional parameters length is cut off");
+                throw MalformedException.reset(NotificationError.Open.UNSPECIFIC, "extended optional parameters length is cut off");
             }
             parametersLength = body.readUnsignedShort();
             extended = true;
         }
         if (parametersLength != body.readableBytes()) {
-            throw MalformedException.reset(2, 0, "optional parameters length " + parametersLength + " but "
+            throw MalformedException.reset(NotificationError.Open.UNSPECIFIC, "optional parameters length " + parametersLength + " but "
                     + body.readableBytes() + " octets follow");
         }
         List<Capability> capabilities = new ArrayList<>();
         int parameterHeader = extended ? 3 : 2;
         while (body.isReadable()) {
             if (body.readableBytes() < parameterHeader) {
-                throw MalformedException.reset(2, 0, "optional parameter header is cut off");
+                throw MalformedException.reset(NotificationError.Open.UNSPECIFIC, "optional parameter header is cut off");
             }
             int type = body.readUnsignedByte();
             int length = extended ? body.readUnsignedShort() : body.readUnsignedByte();
             if (length > body.readableBytes()) {
-                throw MalformedException.reset(2, 0, "optional parameter of length " + length + " overruns the OPEN");
+                throw MalformedException.reset(NotificationError.Open.UNSPECIFIC, "optional parameter of length " + length + " overruns the OPEN");
             }
             ByteBuf parameter = body.readSlice(length);
             if (type != CAPABILITIES_PARAMETER) {
-                throw MalformedException.reset(2, 4, "unsupported optional parameter type " + type);
+                throw MalformedException.reset(NotificationError.Open.UNSUPPORTED_OPTIONAL_PARAMETER, "unsupported optional parameter type " + type);
             }
             while (parameter.isReadable()) {
                 if (parameter.readableBytes() < 2) {
-                    throw MalformedException.reset(2, 0, "capability header is cut off");
+                    throw MalformedException.reset(NotificationError.Open.UNSPECIFIC, "capability header is cut off");
                 }
                 int code = parameter.readUnsignedByte();
                 int capabilityLength = parameter.readUnsignedByte();
                 if (capabilityLength > parameter.readableBytes()) {
-                    throw MalformedException.reset(2, 0, "capability " + code + " of length " + capabilityLength
+                    throw MalformedException.reset(NotificationError.Open.UNSPECIFIC, "capability " + code + " of length " + capabilityLength
                             + " overruns its parameter");
                 }
                 capabilities.add(CapabilityCodec.decode(code, parameter.readSlice(capabilityLength)));

@@ -2,6 +2,7 @@ package dev.jbgp.core.codec;
 
 import dev.jbgp.core.attribute.Origin;
 import dev.jbgp.core.attribute.PathAttribute;
+import dev.jbgp.core.message.NotificationError;
 import io.netty.buffer.ByteBuf;
 
 /** ORIGIN, type 1: one octet, 0..2. Malformed: treat-as-withdraw (RFC 7606 section 7.1). */
@@ -18,7 +19,7 @@ final class OriginCodec implements AttributeCodec {
         int v = value.readUnsignedByte();
         Origin origin = Origin.of(v);
         if (origin == null) {
-            throw malformed(6, "undefined value " + v);
+            throw malformed(NotificationError.Update.INVALID_ORIGIN_ATTRIBUTE, "undefined value " + v);
         }
         return origin;
     }

@@ -23,8 +23,6 @@ import java.util.List;
  * before, so "treat-as-withdraw" knows what to withdraw.
  */
 final class UpdateAttributeReader {
-    private static final int UPDATE_ERROR = NotificationError.UPDATE_MESSAGE;
-
     private final CodecContext ctx;
     private final PrefixList withdrawn;
     private final PrefixList nlri;
@@ -53,7 +51,7 @@ final class UpdateAttributeReader {
             int headerLength = extended ? 4 : 3;
             if (remaining < headerLength) {
                 // RFC 7606 section 4: too few octets left for an attribute header.
-                note(new Malformation(ErrorAction.TREAT_AS_WITHDRAW, UPDATE_ERROR, 1, null,
+                note(new Malformation(ErrorAction.TREAT_AS_WITHDRAW, NotificationError.Update.MALFORMED_ATTRIBUTE_LIST, null,
                         remaining + " octets after the last attribute, too few for an attribute header"));
                 lostTail = true;
                 break;
@@ -62,7 +60,7 @@ final class UpdateAttributeReader {
             int length = extended ? field.getUnsignedShort(start + 2) : field.getUnsignedByte(start + 2);
             if (length > remaining - headerLength) {
                 // RFC 7606 section 4: the attribute overruns the Total Path Attribute Length.
-                note(new Malformation(ErrorAction.TREAT_AS_WITHDRAW, UPDATE_ERROR, 5, null,
+                note(new Malformation(ErrorAction.TREAT_AS_WITHDRAW, NotificationError.Update.ATTRIBUTE_LENGTH_ERROR, null,
                         PathAttribute.name(type) + " of length " + length + " overruns the path attributes"));
                 lostTail = true;
                 break;
@@ -81,7 +79,7 @@ final class UpdateAttributeReader {
             // nothing to treat as withdrawn (and an MP_REACH_NLRI may hide past lost bytes),
             // so an error calling for more than an attribute discard resets the session.
             return lostTail
-                    ? reset(1, "path attributes are malformed and no announced prefixes could be located", null)
+                    ? reset(NotificationError.Update.MALFORMED_ATTRIBUTE_LIST, "path attributes are malformed and no announced prefixes could be located", null)
                     : new DecodeResult.SessionReset(firstTreatAsWithdrawEscalated());
         }
         PathAttributes attributes = PathAttributes.of(kept);
@@ -97,9 +95,9 @@ final class UpdateAttributeReader {
     private DecodeResult.SessionReset readOne(int flags, int type, ByteBuf value, ByteBuf field, int start) {
         if (seen(type)) {
             if (type == PathAttribute.MP_REACH_NLRI || type == PathAttribute.MP_UNREACH_NLRI) {
-                return reset(1, PathAttribute.name(type) + " appears twice", null); // RFC 7606 3 (g)
+                return reset(NotificationError.Update.MALFORMED_ATTRIBUTE_LIST, PathAttribute.name(type) + " appears twice", null); // RFC 7606 3 (g)
             }
-            note(new Malformation(ErrorAction.ATTRIBUTE_DISCARD, UPDATE_ERROR, 1, null,
+            note(new Malformation(ErrorAction.ATTRIBUTE_DISCARD, NotificationError.Update.MALFORMED_ATTRIBUTE_LIST, null,
                     "a second " + PathAttribute.name(type) + " discarded")); // RFC 7606 3 (g)
             return null;
         }
@@ -112,7 +110,7 @@ final class UpdateAttributeReader {
         AttributeCodec codec = AttributeCodec.forType(type);
         if (codec == null) {
             if ((flags & PathAttribute.FLAG_OPTIONAL) == 0) {
-                return reset(2, "unrecognized well-known attribute type " + type, bytes(field, start));
+                return reset(NotificationError.Update.UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE, "unrecognized well-known attribute type " + type, bytes(field, start));
             }
             if ((flags & PathAttribute.FLAG_TRANSITIVE) != 0) {
                 kept.add(new UnknownAttribute(flags, type, ByteBufUtil.getBytes(value)));
@@ -125,7 +123,7 @@ final class UpdateAttributeReader {
             // as that attribute's malformations are (attribute discard for AGGREGATOR,
             // ATOMIC_AGGREGATE and the AS4 attributes, sections 7.6, 7.7; RFC 6793 section 6).
             ErrorAction action = codec.errorAction();
-            Malformation m = new Malformation(action, UPDATE_ERROR, 4, bytes(field, start),
+            Malformation m = new Malformation(action, NotificationError.Update.ATTRIBUTE_FLAGS_ERROR, bytes(field, start),
                     PathAttribute.name(type) + ": flags 0x" + Integer.toHexString(flags) + " in conflict with its type");
             return action == ErrorAction.SESSION_RESET ? new DecodeResult.SessionReset(m) : note(m);
         }
@@ -152,7 +150,7 @@ final class UpdateAttributeReader {
             return;
         }
         if (ctx.fourOctetAs()) {
-            note(new Malformation(ErrorAction.ATTRIBUTE_DISCARD, UPDATE_ERROR, 9, null,
+            note(new Malformation(ErrorAction.ATTRIBUTE_DISCARD, NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, null,
                     "AS4_PATH / AS4_AGGREGATOR on a 4-octet AS session discarded (RFC 6793 section 4.1)"));
             return;
         }
@@ -162,7 +160,7 @@ final class UpdateAttributeReader {
             if (aggregator != null && aggregator.asNumber() != Open.AS_TRANS) {
                 // The AGGREGATOR names a 2-octet AS: the route was aggregated by an old speaker
                 // after the AS4 attributes were attached, so both are stale.
-                note(new Malformation(ErrorAction.ATTRIBUTE_DISCARD, UPDATE_ERROR, 9, null,
+                note(new Malformation(ErrorAction.ATTRIBUTE_DISCARD, NotificationError.Update.OPTIONAL_ATTRIBUTE_ERROR, null,
                         "AS4_AGGREGATOR and AS4_PATH ignored: AGGREGATOR is not AS_TRANS (RFC 6793 4.2.3)"));
                 return;
             }
@@ -205,7 +203,7 @@ final class UpdateAttributeReader {
 
     private void requirePresent(int type) {
         if (!seen(type)) {
-            note(new Malformation(ErrorAction.TREAT_AS_WITHDRAW, UPDATE_ERROR, 3, new byte[] {(byte) type},
+            note(new Malformation(ErrorAction.TREAT_AS_WITHDRAW, NotificationError.Update.MISSING_WELL_KNOWN_ATTRIBUTE, new byte[] {(byte) type},
                     "missing well-known attribute " + PathAttribute.name(type)));
         }
     }
@@ -241,7 +239,7 @@ final class UpdateAttributeReader {
         return ByteBufUtil.getBytes(field, start, field.readerIndex() - start);
     }
 
-    private static DecodeResult.SessionReset reset(int subcode, String reason, byte[] data) {
-        return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET, UPDATE_ERROR, subcode, data, reason));
+    private static DecodeResult.SessionReset reset(NotificationError.Update error, String reason, byte[] data) {
+        return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET, error, data, reason));
     }
 }

@@ -31,36 +31,34 @@ import io.netty.buffer.ByteBuf;
  * in them leaves nothing to withdraw, which is why it resets the session (RFC 7606 5.3).
  */
 final class UpdateCodec {
-    private static final int UPDATE_ERROR = NotificationError.UPDATE_MESSAGE;
-
     private UpdateCodec() {
     }
 
     static DecodeResult decode(ByteBuf body, CodecContext ctx, AttributeInterner interner) {
         int withdrawnLength = body.readUnsignedShort();
         if (withdrawnLength > body.readableBytes() - 2) {
-            return reset(1, "Withdrawn Routes Length " + withdrawnLength + " overruns the message", null);
+            return reset(NotificationError.Update.MALFORMED_ATTRIBUTE_LIST, "Withdrawn Routes Length " + withdrawnLength + " overruns the message", null);
         }
         ByteBuf withdrawnField = body.readSlice(withdrawnLength);
         int attributesLength = body.readUnsignedShort();
         if (attributesLength > body.readableBytes()) {
-            return reset(1, "Total Path Attribute Length " + attributesLength + " overruns the message", null);
+            return reset(NotificationError.Update.MALFORMED_ATTRIBUTE_LIST, "Total Path Attribute Length " + attributesLength + " overruns the message", null);
         }
         ByteBuf attributeField = body.readSlice(attributesLength);
         boolean addPathV4 = ctx.addPath(AfiSafi.IPV4_UNICAST);
         PrefixList withdrawn = NlriCodec.decode(withdrawnField, AfiSafi.AFI_IPV4, addPathV4);
         if (withdrawn == null) {
-            return reset(10, "malformed prefix in Withdrawn Routes", null);
+            return reset(NotificationError.Update.INVALID_NETWORK_FIELD, "malformed prefix in Withdrawn Routes", null);
         }
         PrefixList nlri = NlriCodec.decode(body, AfiSafi.AFI_IPV4, addPathV4);
         if (nlri == null) {
-            return reset(10, "malformed prefix in the NLRI field", null);
+            return reset(NotificationError.Update.INVALID_NETWORK_FIELD, "malformed prefix in the NLRI field", null);
         }
         return new UpdateAttributeReader(ctx, withdrawn, nlri).read(attributeField, interner);
     }
 
-    private static DecodeResult.SessionReset reset(int subcode, String reason, byte[] data) {
-        return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET, UPDATE_ERROR, subcode, data, reason));
+    private static DecodeResult.SessionReset reset(NotificationError.Update error, String reason, byte[] data) {
+        return new DecodeResult.SessionReset(new Malformation(ErrorAction.SESSION_RESET, error, data, reason));
     }
 
     static void encode(Update update, CodecContext ctx, ByteBuf out) {
