@@ -32,12 +32,6 @@ class CapturedMessagesDecodeTest {
         }
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
     @Test
     void birdIpv4AddPathUpdateShowsItsPrefixAndAttributes() {
         // bird-update-ipv4-addpath-communities.hex: BIRD 198.19.0.1 AS 4200000001 to GoBGP,
@@ -54,12 +48,12 @@ class CapturedMessagesDecodeTest {
         assertEquals("4200000001", a.get("asPath").asText());
         assertEquals("198.19.0.1", a.get("nextHop").asText());
         assertEquals(50, a.get("med").asLong());
-        assertEquals(List.of("64512:100"), texts(a.get("communities")));
-        List<String> extended = texts(a.get("extendedCommunities"));
+        assertEquals(List.of("64512:100"), Run.texts(a.get("communities")));
+        List<String> extended = Run.texts(a.get("extendedCommunities"));
         assertEquals(3, extended.size());
         assertEquals("rt:64512:1", extended.get(0));
         assertEquals("rt:4200000001:7", extended.get(2));
-        assertEquals(List.of("4200000001:1:2"), texts(a.get("largeCommunities")));
+        assertEquals(List.of("4200000001:1:2"), Run.texts(a.get("largeCommunities")));
     }
 
     @Test
@@ -71,7 +65,7 @@ class CapturedMessagesDecodeTest {
         JsonNode a = r.json().get("attributes");
         assertEquals("4200000001", a.get("asPath").asText());
         assertEquals("198.19.0.11", a.get("nextHop").asText());
-        assertEquals(List.of("198.19.21.0/26"), texts(r.json().get("nlri")));
+        assertEquals(List.of("198.19.21.0/26"), Run.texts(r.json().get("nlri")));
         JsonNode otc = a.get("unknown").get(0);
         assertEquals(35, otc.get("typeCode").asInt());
         assertEquals("fa56ea01", otc.get("hex").asText());
@@ -87,7 +81,7 @@ class CapturedMessagesDecodeTest {
         assertEquals("fd00:198:19::21", reach.get("nextHop").asText());
         assertFalse(reach.has("linkLocalNextHop"));
         assertEquals(List.of("fd00:198:19:1a0::/60", "fd00:198:19:101::/64", "fd00:198:19:100::/64",
-                "fd00:198:19:300::/64"), texts(reach.get("nlri")));
+                "fd00:198:19:300::/64"), Run.texts(reach.get("nlri")));
         assertEquals(300, r.json().get("attributes").get("localPref").asLong());
         assertEquals("", r.json().get("attributes").get("asPath").asText());
     }

@@ -114,12 +114,6 @@ class DecodeCommandTest {
         }
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
     private static JsonNode capability(JsonNode open, String name) {
         for (JsonNode c : open.get("capabilities")) {
             if (c.get("name").asText().equals(name)) {
@@ -155,7 +149,7 @@ class DecodeCommandTest {
         JsonNode gr = capability(open, "graceful-restart");
         assertEquals(64, gr.get("code").asInt());
         assertEquals(120, gr.get("restartTime").asInt());
-        assertEquals(List.of("notification"), texts(gr.get("flags")));
+        assertEquals(List.of("notification"), Run.texts(gr.get("flags")));
         assertEquals("ipv4-unicast", gr.get("families").get(0).get("family").asText());
         assertTrue(gr.get("families").get(0).get("forwardingPreserved").asBoolean());
         assertEquals("both", capability(open, "add-path").get("families").get(0).get("sendReceive").asText());
@@ -173,7 +167,7 @@ class DecodeCommandTest {
         JsonNode u = r.json();
         assertEquals("UPDATE", u.get("type").asText());
         assertEquals(136, u.get("length").asInt());
-        assertEquals(List.of("198.19.21.64/26", "198.19.22.0/24"), texts(u.get("nlri")));
+        assertEquals(List.of("198.19.21.64/26", "198.19.22.0/24"), Run.texts(u.get("nlri")));
         assertEquals(0, u.get("withdrawn").size());
         JsonNode a = u.get("attributes");
         assertEquals("igp", a.get("origin").asText());
@@ -184,14 +178,14 @@ class DecodeCommandTest {
         assertEquals("198.19.0.1", a.get("nextHop").asText());
         assertEquals(0, a.get("med").asLong());
         assertEquals(100, a.get("localPref").asLong());
-        assertEquals(List.of("no-export", "64512:100"), texts(a.get("communities")));
-        assertEquals(List.of("rt:64512:1"), texts(a.get("extendedCommunities")));
-        assertEquals(List.of("4200000001:1:2"), texts(a.get("largeCommunities")));
+        assertEquals(List.of("no-export", "64512:100"), Run.texts(a.get("communities")));
+        assertEquals(List.of("rt:64512:1"), Run.texts(a.get("extendedCommunities")));
+        assertEquals(List.of("4200000001:1:2"), Run.texts(a.get("largeCommunities")));
         assertEquals("198.19.0.3", a.get("originatorId").asText());
-        assertEquals(List.of("198.19.15.254"), texts(a.get("clusterList")));
+        assertEquals(List.of("198.19.15.254"), Run.texts(a.get("clusterList")));
         JsonNode unknown = a.get("unknown").get(0);
         assertEquals(99, unknown.get("typeCode").asInt());
-        assertEquals(List.of("optional", "transitive", "partial"), texts(unknown.get("flags")));
+        assertEquals(List.of("optional", "transitive", "partial"), Run.texts(unknown.get("flags")));
         assertEquals("cafe", unknown.get("hex").asText());
     }
 
@@ -203,7 +197,7 @@ class DecodeCommandTest {
         assertEquals("ipv6-unicast", reach.get("family").asText());
         assertEquals("fd00::2", reach.get("nextHop").asText());
         assertEquals("fe80::2", reach.get("linkLocalNextHop").asText());
-        assertEquals(List.of("fd00:198:19::/48"), texts(reach.get("nlri")));
+        assertEquals(List.of("fd00:198:19::/48"), Run.texts(reach.get("nlri")));
         assertEquals("64512", r.json().get("attributes").get("asPath").asText());
         assertEquals(0, r.json().get("nlri").size());
     }
@@ -221,7 +215,7 @@ class DecodeCommandTest {
         assertEquals(6, n.get("subcode").asInt());
         assertEquals("Invalid ORIGIN Attribute", n.get("subcodeName").asText());
         assertEquals("40010105", n.get("data").asText()); // RFC 4271 6.3: the whole attribute
-        assertEquals(List.of("198.19.21.64/26"), texts(error.get("withdraw").get("ipv4-unicast")));
+        assertEquals(List.of("198.19.21.64/26"), Run.texts(error.get("withdraw").get("ipv4-unicast")));
     }
 
     @Test
@@ -274,7 +268,7 @@ class DecodeCommandTest {
         assertEquals(0, messages.get(0).get("offset").asInt());
         assertEquals("UPDATE", messages.get(1).get("type").asText());
         assertEquals(19, messages.get(1).get("offset").asInt());
-        assertEquals(List.of("198.19.21.64/26", "198.19.22.0/24"), texts(messages.get(1).get("nlri")));
+        assertEquals(List.of("198.19.21.64/26", "198.19.22.0/24"), Run.texts(messages.get(1).get("nlri")));
         assertTrue(r.err().contains("skipped 52 octets"), r.err()); // 20 IPv4 + 32 TCP with timestamps
     }
 

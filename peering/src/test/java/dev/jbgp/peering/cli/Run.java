@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One {@code jbgp} command line run in-process: its exit status, standard output and error. */
 record Run(int status, String out, String err) {
@@ -37,5 +39,12 @@ record Run(int status, String out, String err) {
         } catch (IOException e) {
             throw new UncheckedIOException("output is not JSON: " + out, e);
         }
+    }
+
+    /** The elements of a JSON array as text. */
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 }
