@@ -1,4 +1,6 @@
-/** The RFC 4271 section 8 finite state machine as a pure function (built in its own issue). */
+/** The RFC 4271 section 8 finite state machine as a pure function: see {@link dev.jbgp.fsm}. */
 module dev.jbgp.fsm {
     requires transitive dev.jbgp.core;
+
+    exports dev.jbgp.fsm;
 }

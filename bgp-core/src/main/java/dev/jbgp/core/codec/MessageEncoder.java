@@ -1,5 +1,6 @@
 package dev.jbgp.core.codec;
 
+import dev.jbgp.core.capability.Capability;
 import dev.jbgp.core.message.BgpMessage;
 import dev.jbgp.core.message.Keepalive;
 import dev.jbgp.core.message.MessageType;
@@ -61,6 +62,16 @@ public final class MessageEncoder {
             throw new IllegalArgumentException(message.type() + " of " + length + " octets exceeds " + max);
         }
         out.setShort(start + MessageDecoder.MARKER_LENGTH, length);
+    }
+
+    /**
+     * A capability as code, length and value: the form an OPEN carries it in, and the data of
+     * an Unsupported Capability NOTIFICATION (RFC 5492 section 5).
+     */
+    public static byte[] capabilityBytes(Capability capability) {
+        ByteBuf out = Unpooled.buffer(16);
+        CapabilityCodec.encode(capability, out);
+        return ByteBufUtil.getBytes(out);
     }
 
     /** The encoded size of an UPDATE, to pack prefixes into messages without trial encoding. */
