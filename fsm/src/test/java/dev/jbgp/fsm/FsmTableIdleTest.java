@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.fsm.TableExpect.Count;
-import dev.jbgp.fsm.TableExpect.Damping;
 import dev.jbgp.fsm.TableFixture.Row;
 import dev.jbgp.fsm.TableFixture.Walk;
 import java.time.Duration;

@@ -131,10 +131,6 @@ final class TableFixture {
             return session;
         }
 
-        SessionConfig config() {
-            return session.config();
-        }
-
         /** The connection the state holds. */
         Connection main() {
             return session.connection().orElseThrow(() -> new IllegalStateException("no connection in " + this));
