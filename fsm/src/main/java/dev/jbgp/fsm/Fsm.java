@@ -77,6 +77,9 @@ import java.util.random.RandomGenerator;
  *       {@link SessionConfig#stablePeriod()} returns it to its initial value. A failure of an
  *       Established session is damped too (section 8.2.2 omits it there). ManualStop and
  *       AutomaticStop in Idle cancel a pending restart.</li>
+ *   <li>With the DelayOpenTimer running a connection is up but our OPEN is not sent: there,
+ *       ManualStop and AutomaticStop in Connect, and AutomaticStop in Active, send their Cease
+ *       when SendNOTIFICATIONwithoutOPEN is set, as section 8.2.2 says for ManualStop in Active.</li>
  *   <li>A passive session never connects, as BIRD, GoBGP and FRR mean "passive": it does not
  *       run the ConnectRetryTimer.</li>
  *   <li>Connection events about a connection the session does not hold are stale (the
@@ -725,13 +728,14 @@ public final class Fsm {
         };
         Session next = s.with(new State.Idle()).withSecond(Optional.empty()).withCounter(count).withLastError(reason);
         if (next.started()) {
-            SessionConfig config = next.config();
             t.start(Timer.IDLE_HOLD, next.idleHoldTime());
-            if (damp && config.dampPeerOscillations()) {
-                Duration doubled = next.idleHoldTime().multipliedBy(2);
-                next = next.withIdleHoldTime(doubled.compareTo(config.maxIdleHoldTime()) > 0
-                        ? config.maxIdleHoldTime() : doubled);
-            }
+        }
+        // Damped even when stopped (AutomaticStop): the back-off then applies after the next start.
+        SessionConfig config = next.config();
+        if (damp && config.dampPeerOscillations()) {
+            Duration doubled = next.idleHoldTime().multipliedBy(2);
+            next = next.withIdleHoldTime(doubled.compareTo(config.maxIdleHoldTime()) > 0
+                    ? config.maxIdleHoldTime() : doubled);
         }
         t.session = next;
     }
