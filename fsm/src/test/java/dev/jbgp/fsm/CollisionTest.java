@@ -3,6 +3,7 @@ package dev.jbgp.fsm;
 import static dev.jbgp.fsm.CollisionFixture.HOLD;
 import static dev.jbgp.fsm.CollisionFixture.IN1;
 import static dev.jbgp.fsm.CollisionFixture.IN2;
+import static dev.jbgp.fsm.CollisionFixture.OUT1;
 import static dev.jbgp.fsm.CollisionFixture.OPEN_HOLD;
 import static dev.jbgp.fsm.CollisionFixture.collisionCease;
 import static dev.jbgp.fsm.CollisionFixture.notifications;
@@ -76,7 +77,7 @@ class CollisionTest {
         Connection survivor = start.openedBy(ids.localWins());
         Connection loser = survivor.equals(start.main()) ? start.second() : start.main();
 
-        assertCeasedThenClosed(actions, loser, true);
+        assertCeasedThenClosed(actions, loser);
         assertTrue(s.session.second().isEmpty(), "one connection is left");
         assertFalse(s.running.containsKey(Timer.COLLISION_HOLD), "no second connection to time");
         if (survivor.equals(start.main())) {
@@ -121,7 +122,7 @@ class CollisionTest {
         Connection survivor = start.openedBy(ids.localWins());
         Connection loser = survivor.equals(start.main()) ? start.second() : start.main();
 
-        assertCeasedThenClosed(s.last, loser, true);
+        assertCeasedThenClosed(s.last, loser);
         assertTrue(s.session.second().isEmpty());
         if (survivor.equals(start.main())) {
             // Event 19 (or 20 with our OPEN delayed): OPEN if not sent yet, KEEPALIVE, OpenConfirm.
@@ -153,7 +154,7 @@ class CollisionTest {
         State before = s.state();
         s.step(start.secondUp());
         s.step(new Event.BgpOpen(start.second(), ids.peerOpen()));
-        assertCeasedThenClosed(s.last, start.second(), true);
+        assertCeasedThenClosed(s.last, start.second());
         assertAll(
                 () -> assertEquals(before, s.state()),
                 () -> assertEquals(List.of(), s.on(start.main())),
@@ -172,7 +173,7 @@ class CollisionTest {
         s.step(new Event.TcpConnectionConfirmed(IN2));
         assertEquals(Optional.of(IN2), s.session.second());
         s.step(new Event.BgpOpen(IN2, ids.peerOpen()));
-        assertCeasedThenClosed(s.last, IN2, true);
+        assertCeasedThenClosed(s.last, IN2);
         assertEquals(new State.Active(Optional.of(IN1)), s.state());
         assertEquals(List.of(), s.on(IN1));
     }
@@ -183,9 +184,46 @@ class CollisionTest {
         Speaker s = new Speaker(ids.config().passive(true).delayOpen(true).build());
         s.steps(new Event.AutomaticStart(), new Event.TcpConnectionConfirmed(IN1), new Event.TcpConnectionConfirmed(IN2));
         s.step(new Event.BgpOpen(IN1, ids.peerOpen()));
-        assertCeasedThenClosed(s.last, IN2, true);
+        assertCeasedThenClosed(s.last, IN2);
         assertEquals(List.of(new Action.SendOpen(IN1, s.config().open()), new Action.SendKeepalive(IN1)), s.on(IN1));
         assertEquals("OpenConfirm", s.state().name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ids")
+    void aSecondArrivingWhileOurOpenIsDelayedIsJudgedInOpenSentOnceTheDelayIsOver(Ids ids) {
+        Start start = CollisionCases.starts().getFirst();
+        Speaker s = start.reach(ids);
+        s.step(start.secondUp());
+        s.step(new Event.DelayOpenTimerExpires());
+        assertEquals(new State.OpenSent(start.main()), s.state());
+        assertEquals(Optional.of(start.second()), s.session.second(), "the second connection is still tracked");
+        s.step(new Event.BgpOpen(start.second(), ids.peerOpen()));
+        Connection survivor = start.openedBy(ids.localWins());
+        assertCeasedThenClosed(s.last, survivor.equals(start.main()) ? start.second() : start.main());
+        assertEquals(survivor, s.state().held().orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ids")
+    void aSecondArrivingInOpenConfirmIsJudgedAsEstablishedWhenTheSessionCameUpMeanwhile(Ids ids) {
+        for (boolean detect : new boolean[] {false, true}) {
+            Speaker s = new Speaker(ids.config().collisionDetectEstablishedState(detect).build());
+            s.steps(new Event.AutomaticStart(), new Event.TcpCrAcked(OUT1), new Event.BgpOpen(OUT1, ids.peerOpen()));
+            assertEquals("OpenConfirm", s.state().name());
+            s.steps(new Event.TcpConnectionConfirmed(IN1), new Event.KeepAliveMsg(OUT1));
+            assertInstanceOf(State.Established.class, s.state());
+            assertEquals(Optional.of(IN1), s.session.second(), "the second connection is still tracked");
+            s.step(new Event.BgpOpen(IN1, ids.peerOpen()));
+            // Section 6.8: against an Established session the new connection loses, unless configured otherwise.
+            Connection survivor = detect && !ids.localWins() ? IN1 : OUT1;
+            Connection loser = survivor.equals(OUT1) ? IN1 : OUT1;
+            String context = "CollisionDetectEstablishedState " + detect;
+            assertEquals(List.of(new Action.SendNotification(loser, collisionCease()), new Action.Close(loser)),
+                    s.on(loser), context);
+            assertEquals(survivor, s.state().held().orElseThrow(), context);
+            assertEquals(survivor.equals(IN1), s.last.stream().anyMatch(Action.SessionDown.class::isInstance), context);
+        }
     }
 
     @Test
@@ -205,15 +243,10 @@ class CollisionTest {
         assertEquals(new State.OpenConfirm(delaying.second(), s.session.negotiated().orElseThrow()), s.state());
     }
 
-    /**
-     * The loser gets Cease / Connection Collision Resolution (when a NOTIFICATION may go out
-     * on it) before it is closed, and nothing after.
-     */
-    static void assertCeasedThenClosed(List<Action> actions, Connection loser, boolean notified) {
+    /** The loser gets Cease / Connection Collision Resolution, then is closed, and nothing else. */
+    static void assertCeasedThenClosed(List<Action> actions, Connection loser) {
         List<Action> onLoser = actions.stream().filter(touches(loser)).toList();
-        List<Action> expected = notified
-                ? List.of(new Action.SendNotification(loser, collisionCease()), new Action.Close(loser))
-                : List.of(new Action.Close(loser));
-        assertEquals(expected, onLoser, () -> "actions on the losing connection " + loser + " in " + actions);
+        assertEquals(List.of(new Action.SendNotification(loser, collisionCease()), new Action.Close(loser)), onLoser,
+                () -> "actions on the losing connection " + loser + " in " + actions);
     }
 }
