@@ -4,6 +4,7 @@ import static dev.jbgp.fsm.FsmPropertyAlphabet.LOWER_ID;
 import static dev.jbgp.fsm.FsmPropertyAlphabet.HIGHER_ID;
 import static dev.jbgp.fsm.FsmPropertyAlphabet.WRONG_AS;
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.core.message.Open;
@@ -76,7 +77,7 @@ class FsmExplorationTest {
     @MethodSource("explorations")
     void everyEdgeFromIdleToTheDepthBoundKeepsTheInvariants(Setup setup, int depth) {
         SessionConfig config = setup.config();
-        Fsm fsm = new Fsm(new SplittableRandom(depth));
+        Fsm fsm = new Fsm(new SplittableRandom(1));
         List<Open> opens = List.of(
                 FsmPropertyAlphabet.peerOpen(config, LOWER_ID, 90),
                 FsmPropertyAlphabet.peerOpen(config, HIGHER_ID, 0),
@@ -88,6 +89,7 @@ class FsmExplorationTest {
         Set<Node> sessions = new HashSet<>();
         sessions.add(root);
         Set<String> states = new HashSet<>();
+        Set<Class<?>> kinds = new HashSet<>();
         long edges = 0;
         long promotions = 0;
         long replacedEstablished = 0;
@@ -107,6 +109,7 @@ class FsmExplorationTest {
                                 + path(seen, node) + "    " + FsmPropertyModel.describe(e), x);
                     }
                     edges++;
+                    kinds.add(e.getClass());
                     Session after = edge.transition().next();
                     if (node.session().second().isPresent() && after.connection().equals(node.session().second())) {
                         promotions++;
@@ -129,7 +132,8 @@ class FsmExplorationTest {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("FsmExplorationTest [%s]: depth %d, %d distinct sessions (%d with the driver's view), %d edges, "
-                        + "%d SessionUp edges, %d edges carrying on with a second connection (%d collisions won against Established), "
+                        + "%d SessionUp edges, %d edges carrying on with a second connection "
+                        + "(%d collisions won against Established), "
                         + "states %s, %d ms%n",
                 setup, reached, sessions.size(), seen.size(), edges, sessionUps, promotions, replacedEstablished,
                 new TreeSet<>(states),
@@ -137,13 +141,31 @@ class FsmExplorationTest {
         long established = sessionUps;
         long carried = promotions;
         long replaced = replacedEstablished;
+        Set<Class<?>> expectedKinds = eventRecords(Event.class);
+        if (config.passive()) {
+            expectedKinds.remove(Event.TcpCrAcked.class);   // a passive session makes no attempt to succeed
+        }
         assertAll(
+                () -> assertEquals(expectedKinds, kinds, "every Event record is fed"),
                 () -> assertTrue(states.contains("Established"), "the exploration reaches Established: " + states),
                 () -> assertTrue(established > 0, "the exploration takes the step into Established"),
                 () -> assertTrue(states.stream().anyMatch(s -> s.endsWith("+second")), "a second connection is tracked"),
                 () -> assertTrue(carried > 0, "a second connection takes over"),
                 () -> assertTrue(!config.collisionDetectEstablishedState() || replaced > 0,
                         "with CollisionDetectEstablishedState a second connection replaces an Established one"));
+    }
+
+    /** Every record type that implements {@code type}, through the sealed hierarchy. */
+    private static Set<Class<?>> eventRecords(Class<?> type) {
+        Set<Class<?>> out = new HashSet<>();
+        for (Class<?> c : type.getPermittedSubclasses()) {
+            if (c.isRecord()) {
+                out.add(c);
+            } else {
+                out.addAll(eventRecords(c));
+            }
+        }
+        return out;
     }
 
     /** The events a driver can deliver to {@code node}. */

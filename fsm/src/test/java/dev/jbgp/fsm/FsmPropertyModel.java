@@ -1,5 +1,6 @@
 package dev.jbgp.fsm;
 
+import dev.jbgp.core.capability.RouteRefreshSupport;
 import dev.jbgp.core.message.NotificationError;
 import dev.jbgp.core.message.Open;
 import dev.jbgp.fsm.Action.Close;
@@ -94,7 +95,7 @@ record FsmPropertyModel(
         return switch (e) {
             case Event.BgpOpen o -> name + "(" + o.connection() + ", AS " + o.open().asNumber() + " hold "
                     + o.open().holdTime() + " id " + o.open().bgpIdentifierString()
-                    + (o.open().capabilities().size() < 3 ? " without route refresh" : "") + ")";
+                    + (o.open().capability(RouteRefreshSupport.class).isEmpty() ? " without route refresh" : "") + ")";
             case Event.UpdateMsg u -> name + "(" + u.connection() + ")";
             case Event.RouteRefreshMsg r -> name + "(" + r.connection() + ")";
             case Event.TcpConnectionFails f -> name + "(" + f.connection() + ")";
@@ -183,7 +184,8 @@ record FsmPropertyModel(
                         everUp.add(c);
                     } else {
                         // An attempt the FSM had abandoned connected after all: to the driver a new connection.
-                        check(used.contains(c) && !everUp.contains(c), "harness: only an attempt that never came up succeeds late");
+                        check(used.contains(c) && !everUp.contains(c),
+                                "harness: only an attempt that never came up succeeds late");
                         open.add(c);
                         everUp.add(c);
                         broughtUp = c;
@@ -292,20 +294,24 @@ record FsmPropertyModel(
                 case CONNECT_RETRY -> jittered(d, config.connectRetryTime(), s);
                 case KEEPALIVE -> {
                     Optional<Negotiated> n = after.negotiated();
-                    check(n.isPresent() && n.get().keepaliveTime() > 0, () -> "the KeepaliveTimer runs only with a negotiated hold time: " + s);
+                    check(n.isPresent() && n.get().keepaliveTime() > 0,
+                            () -> "the KeepaliveTimer runs only with a negotiated hold time: " + s);
                     jittered(d, n.get().keepalive(), s);
                 }
                 case HOLD -> {
                     Duration expected = after.state() instanceof State.OpenSent ? config.openHoldTime()
                             : after.negotiated().map(Negotiated::hold).orElse(Duration.ZERO);
-                    check(!expected.isZero() && d.equals(expected), () -> "the HoldTimer starts with the large value before the "
-                            + "peer's OPEN and the non-zero negotiated hold time after it: " + s);
+                    check(!expected.isZero() && d.equals(expected), () -> "the HoldTimer starts with the large value "
+                            + "before the peer's OPEN and the non-zero negotiated hold time after it: " + s);
                 }
-                case DELAY_OPEN -> check(d.equals(config.delayOpenTime()), () -> "the DelayOpenTimer starts with DelayOpenTime: " + s);
-                case COLLISION_HOLD -> check(d.equals(config.openHoldTime()), () -> "a second connection waits for its OPEN as long as the first: " + s);
+                case DELAY_OPEN -> check(d.equals(config.delayOpenTime()),
+                        () -> "the DelayOpenTimer starts with DelayOpenTime: " + s);
+                case COLLISION_HOLD -> check(d.equals(config.openHoldTime()),
+                        () -> "a second connection waits for its OPEN as long as the first: " + s);
                 case IDLE_HOLD -> check(d.compareTo(config.idleHoldTime()) >= 0 && d.compareTo(config.maxIdleHoldTime()) <= 0,
                         () -> "the idle hold time stays within [idleHoldTime, maxIdleHoldTime]: " + s);
-                case DAMPING_RESET -> check(d.equals(config.stablePeriod()), () -> "the damping reset waits the stable period: " + s);
+                case DAMPING_RESET -> check(d.equals(config.stablePeriod()),
+                        () -> "the damping reset waits the stable period: " + s);
             }
         }
 
@@ -315,14 +321,15 @@ record FsmPropertyModel(
             check(nanos * 4 >= b * 3 && nanos <= b, () -> "a jittered timer is within [0.75, 1.0] of " + base + ": " + s);
         }
 
-        /** The driver holds exactly the connections the session holds: at most two, all open. */
+        /** After every step the driver has exactly the connections the session holds open: two at most. */
         private void connections() {
+            check(open.size() <= 2, () -> "at most two connections are open: " + open);
+            check(after.second().isEmpty()
+                            || after.connection().isPresent() && !after.second().equals(after.connection()),
+                    "a second connection is tracked only beside a different first one");
             Set<Connection> held = new HashSet<>();
             after.connection().ifPresent(held::add);
             after.second().ifPresent(held::add);
-            check(held.size() <= 2, "at most two connections");
-            check(after.second().isEmpty() || after.connection().isPresent() && !after.second().equals(after.connection()),
-                    "a second connection is tracked only beside a different first one");
             check(open.equals(held), () -> "the open connections are exactly those the session holds: open=" + open);
         }
 
@@ -338,7 +345,8 @@ record FsmPropertyModel(
             boolean timed = after.negotiated().map(n -> n.holdTime() > 0).orElse(false);
             expectRunning(Timer.IDLE_HOLD, s instanceof State.Idle && after.started());
             expectRunning(Timer.CONNECT_RETRY, !config.passive()
-                    && (s instanceof State.Connect c && !c.delayingOpen() || s instanceof State.Active a && a.delayingOpen().isEmpty()));
+                    && (s instanceof State.Connect c && !c.delayingOpen()
+                            || s instanceof State.Active a && a.delayingOpen().isEmpty()));
             expectRunning(Timer.DELAY_OPEN, FsmPropertyRfc.delayOpenRunning(s));
             expectRunning(Timer.HOLD, s instanceof State.OpenSent || timed);
             expectRunning(Timer.KEEPALIVE, timed);
@@ -370,7 +378,8 @@ record FsmPropertyModel(
                                 && oc.negotiated().equals(est.negotiated())
                                 && event instanceof Event.KeepAliveMsg k && k.connection().equals(est.connection()),
                         "Established only from OpenConfirm on the peer's KEEPALIVE, with what OpenConfirm negotiated");
-                check(ups.getFirst().connection().equals(est.connection()) && ups.getFirst().negotiated().equals(est.negotiated()),
+                check(ups.getFirst().connection().equals(est.connection())
+                                && ups.getFirst().negotiated().equals(est.negotiated()),
                         "SessionUp carries the Established connection and record");
                 boolean backedOff = config.dampPeerOscillations() && model.backOff().compareTo(config.idleHoldTime()) > 0;
                 check(startsOf(Timer.DAMPING_RESET).size() == (backedOff ? 1 : 0),
@@ -400,7 +409,8 @@ record FsmPropertyModel(
             boolean entering = !(before.state() instanceof State.OpenConfirm || before.state() instanceof State.Established)
                     || !before.connection().equals(after.connection());
             if (entering) {
-                check(event instanceof Event.BgpOpen o && o.connection().equals(c), "OpenConfirm is entered on the OPEN itself");
+                check(event instanceof Event.BgpOpen o && o.connection().equals(c),
+                        "OpenConfirm is entered on the OPEN itself");
             }
         }
 
@@ -449,10 +459,11 @@ record FsmPropertyModel(
             check(idle == row.toIdle(), () -> (row.toIdle() ? "goes" : "does not go") + " to Idle on event "
                     + FsmPropertyRfc.number(before, event) + " in " + before.state().name());
             if (idle) {
-                before.connection().ifPresent(c -> check(actions.contains(new Close(c)), () -> "the path into Idle closes " + c));
-                before.second().ifPresent(c -> check(actions.contains(new Close(c)), () -> "the path into Idle closes the second " + c));
-                check(releases == 1,
-                        "the path into Idle releases all BGP resources");
+                before.connection().ifPresent(c -> check(actions.contains(new Close(c)),
+                        () -> "the path into Idle closes " + c));
+                before.second().ifPresent(c -> check(actions.contains(new Close(c)),
+                        () -> "the path into Idle closes the second " + c));
+                check(releases == 1, "the path into Idle releases all BGP resources");
             }
         }
 
@@ -465,17 +476,17 @@ record FsmPropertyModel(
         private Duration idleHoldBackOff() {
             Duration current = model.backOff();
             Duration next = current;
-            List<StartTimer> starts = startsOf(Timer.IDLE_HOLD);
+            List<StartTimer> idleHolds = startsOf(Timer.IDLE_HOLD);
             boolean intoIdle = after.state() instanceof State.Idle && !(before.state() instanceof State.Idle);
             if (intoIdle && after.started()) {
-                check(starts.size() == 1 && starts.getFirst().duration().equals(current),
+                check(idleHolds.size() == 1 && idleHolds.getFirst().duration().equals(current),
                         () -> "the way into Idle of a started session waits the current idle hold time " + current);
                 if (config.dampPeerOscillations() && row.damped()) {
                     Duration doubled = current.multipliedBy(2);
                     next = doubled.compareTo(config.maxIdleHoldTime()) > 0 ? config.maxIdleHoldTime() : doubled;
                 }
             } else {
-                check(starts.isEmpty(), "the IdleHoldTimer starts only on the way into Idle of a started session");
+                check(idleHolds.isEmpty(), "the IdleHoldTimer starts only on the way into Idle of a started session");
             }
             if (event instanceof Event.DampingResetTimerExpires && before.state() instanceof State.Established) {
                 next = config.idleHoldTime();
@@ -504,7 +515,8 @@ record FsmPropertyModel(
                             && sent.getFirst().notification().code() == NotificationError.HOLD_TIMER_EXPIRED
                             && sent.getFirst().notification().subcode() == 0,
                     () -> "hold timer expiry sends one NOTIFICATION 4/0, on " + c);
-            check(actions.indexOf(sent.getFirst()) < actions.indexOf(new Close(c)), "the NOTIFICATION goes before the Close");
+            check(actions.indexOf(sent.getFirst()) < actions.indexOf(new Close(c)),
+                    "the NOTIFICATION goes before the Close");
             if (before.second().isEmpty()) {
                 check(after.state() instanceof State.Idle, "hold timer expiry goes to Idle");
             } else {
@@ -523,7 +535,8 @@ record FsmPropertyModel(
         private void establishedKeepsItsConnection() {
             if (before.state() instanceof State.Established && !config.collisionDetectEstablishedState()
                     && event instanceof OnConnection oc && before.second().filter(oc.connection()::equals).isPresent()) {
-                check(after.state().equals(before.state()), "an Established session outlives a collision on its second connection");
+                check(after.state().equals(before.state()),
+                        "an Established session outlives a collision on its second connection");
             }
         }
 
@@ -538,8 +551,8 @@ record FsmPropertyModel(
         /** The message is built only when the property fails: the checks run on every edge. */
         private void check(boolean ok, Supplier<String> property) {
             if (!ok) {
-                throw new AssertionError(property.get() + "\n    before:  " + describe(before) + "\n    event:   " + describe(event)
-                        + "\n    actions: " + actions + "\n    after:   " + describe(after)
+                throw new AssertionError(property.get() + "\n    before:  " + describe(before)
+                        + "\n    event:   " + describe(event) + "\n    actions: " + actions + "\n    after:   " + describe(after)
                         + "\n    running before: " + model.running() + ", open before: " + model.open());
             }
         }

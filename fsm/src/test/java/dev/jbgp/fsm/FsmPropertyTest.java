@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * seed and the events up to it; {@code -Dfsm.property.seed=N} replays one seed alone.
  */
 class FsmPropertyTest {
-    /** Fixed seeds first (ones that once found something stay here), then a counted range. */
+    /** Fixed seeds first (a seed that ever finds something belongs here), then a counted range. */
     private static final long[] FIXED_SEEDS = {1L, 42L, 0x5EEDL};
     private static final int COUNTED_SEEDS = 22;
     private static final int STEPS_PER_RUN = 400;
@@ -59,7 +59,8 @@ class FsmPropertyTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("FsmPropertyTest [%s]: %d seeds x %d steps = %d steps in %d ms; %d SessionUp, %d%% of steps "
                         + "Established, %d paths into Idle, %d hold expiries, %d continued on a second connection, "
-                        + "%d of them collisions won against Established, %d idle holds at the maximum, %d second connections of our own%n",
+                        + "%d of them collisions won against Established, %d idle holds at the maximum, "
+                        + "%d second connections of our own%n",
                 setup, seeds.length, STEPS_PER_RUN, tally.steps, millis, tally.sessionUps,
                 100 * tally.establishedSteps / Math.max(1, tally.steps), tally.intoIdle, tally.holdExpiries,
                 tally.promotions, tally.establishedReplaced, tally.maxIdleHolds, tally.secondOutgoing);
