@@ -58,9 +58,15 @@ import java.util.random.RandomGenerator;
  * connection; here the machine of the configured peer also tracks a second connection while
  * the first is past Connect/Active, sends our OPEN on it, and resolves the collision (section
  * 6.8) as soon as either connection brings the peer's OPEN, so both speakers keep the same
- * connection. When the connection in use fails and a second one is tracked, the session
- * carries on with the second (in OpenSent) instead of going to Idle, as the RFC's machine of
- * the second connection would.
+ * connection. When the peer's connection comes up in Connect while our own attempt is in
+ * progress, the session goes on with the peer's connection and keeps the attempt as the
+ * second connection, not up yet: when it completes our OPEN is sent on it; when it fails, or
+ * its hold timer fires first, it is dropped without a NOTIFICATION; and it is abandoned when
+ * the peer's OPEN on the connection in use makes that one the winner (were the attempt the
+ * winner, the session goes on to OpenConfirm all the same and keeps it). When the connection in
+ * use fails and a second one is up, the session carries on with the second (in OpenSent)
+ * instead of going to Idle, as the RFC's machine of the second connection would; an attempt
+ * that is not up is dropped with it.
  *
  * <p>Where we depart from the letter of section 8.2.2, and why:
  * <ul>
@@ -83,8 +89,14 @@ import java.util.random.RandomGenerator;
  *   <li>A passive session never connects, as BIRD, GoBGP and FRR mean "passive": it does not
  *       run the ConnectRetryTimer.</li>
  *   <li>Connection events about a connection the session does not hold are stale (the
- *       connection was already dropped) and change nothing; a new connection arriving in
- *       Idle, or while a second one is already tracked, is closed.</li>
+ *       connection was already dropped) and change nothing, but for the late Tcp_CR_Acked
+ *       below; a new connection of the peer arriving in Idle, or while a second one is
+ *       already tracked, is closed.</li>
+ *   <li>The session numbers its own connection attempts, so a Tcp_CR_Acked (event 16) about
+ *       one it does not hold (neither the attempt in progress nor the one kept as the second
+ *       connection) is the late completion of an attempt it abandoned: that connection is
+ *       closed and nothing else changes, in every state. Section 8.2.2 would take it up in
+ *       Active and track it as a second connection from OpenSent on.</li>
  * </ul>
  */
 public final class Fsm {
