@@ -58,9 +58,15 @@ import java.util.random.RandomGenerator;
  * connection; here the machine of the configured peer also tracks a second connection while
  * the first is past Connect/Active, sends our OPEN on it, and resolves the collision (section
  * 6.8) as soon as either connection brings the peer's OPEN, so both speakers keep the same
- * connection. When the connection in use fails and a second one is tracked, the session
- * carries on with the second (in OpenSent) instead of going to Idle, as the RFC's machine of
- * the second connection would.
+ * connection. When the peer's connection comes up in Connect while our own attempt is in
+ * progress, the session goes on with the peer's connection and keeps the attempt as the
+ * second connection, not up yet: when it completes our OPEN is sent on it; when it fails, or
+ * its hold timer fires first, it is dropped without a NOTIFICATION; and it is abandoned when
+ * the peer's OPEN on the connection in use makes that one the winner (were the attempt the
+ * winner, the session goes on to OpenConfirm all the same and keeps it). When the connection in
+ * use fails and a second one is up, the session carries on with the second (in OpenSent)
+ * instead of going to Idle, as the RFC's machine of the second connection would; an attempt
+ * that is not up is dropped with it.
  *
  * <p>Where we depart from the letter of section 8.2.2, and why:
  * <ul>
@@ -83,8 +89,14 @@ import java.util.random.RandomGenerator;
  *   <li>A passive session never connects, as BIRD, GoBGP and FRR mean "passive": it does not
  *       run the ConnectRetryTimer.</li>
  *   <li>Connection events about a connection the session does not hold are stale (the
- *       connection was already dropped) and change nothing; a new connection arriving in
- *       Idle, or while a second one is already tracked, is closed.</li>
+ *       connection was already dropped) and change nothing, but for the late Tcp_CR_Acked
+ *       below; a new connection of the peer arriving in Idle, or while a second one is
+ *       already tracked, is closed.</li>
+ *   <li>The session numbers its own connection attempts, so a Tcp_CR_Acked (event 16) about
+ *       one it does not hold (neither the attempt in progress nor the one kept as the second
+ *       connection) is the late completion of an attempt it abandoned: that connection is
+ *       closed and nothing else changes, in every state. Section 8.2.2 would take it up in
+ *       Active and track it as a second connection from OpenSent on.</li>
  * </ul>
  */
 public final class Fsm {
@@ -118,8 +130,10 @@ public final class Fsm {
                 }
             }
             case CollisionHoldTimerExpires x -> {
-                if (session.second().isPresent()) {
+                if (session.secondUp()) {
                     dropSecond(t, Notification.of(NotificationError.HoldTimer.EXPIRED));
+                } else {
+                    dropSecondQuietly(t);
                 }
             }
             case DampingResetTimerExpires x -> {
@@ -238,9 +252,10 @@ public final class Fsm {
             case TcpConnectionFails f -> {
                 Reason reason = Reason.of(Reason.Kind.CONNECTION_FAILED, f.cause());
                 if (s.delayingOpen()) {
-                    if (t.session.second().isPresent()) {
+                    if (t.session.secondUp()) {
                         promoteSecond(t, reason);
                     } else {
+                        dropSecondQuietly(t);
                         t.add(new Close(c));
                         startConnectRetry(t);
                         t.stop(Timer.DELAY_OPEN);
@@ -353,9 +368,10 @@ public final class Fsm {
             // Event 18: close, listen again (Active).
             case TcpConnectionFails f -> {
                 Reason reason = Reason.of(Reason.Kind.CONNECTION_FAILED, f.cause());
-                if (t.session.second().isPresent()) {
+                if (t.session.secondUp()) {
                     promoteSecond(t, reason);
                 } else {
+                    dropSecondQuietly(t);
                     t.add(new Close(c));
                     t.stop(Timer.HOLD);
                     startConnectRetry(t);
@@ -396,7 +412,8 @@ public final class Fsm {
         }
         Negotiated negotiated = ((Negotiation.Accepted) result).negotiated();
         Optional<Connection> second = t.session.second();
-        if (second.isPresent() && Collision.loser(config, open, c, second.get()).equals(c)) {
+        boolean mainLoses = second.isPresent() && Collision.loser(config, open, c, second.get()).equals(c);
+        if (mainLoses && t.session.secondUp()) {
             Notification cease = collisionCease();
             if (mayNotify) {
                 t.add(new SendNotification(c, cease));
@@ -411,9 +428,12 @@ public final class Fsm {
         }
         t.add(new SendKeepalive(c));
         holdAndKeepalive(t, negotiated);
-        if (second.isPresent()) {
-            dropSecond(t, collisionCease());
+        if (second.isPresent() && !mainLoses) {
+            // Our attempt still in progress is abandoned; a connection that is up gets the Cease.
+            dropSecond(t, t.session.secondUp() ? collisionCease() : null);
         }
+        // When this connection loses to our attempt still in progress, it goes on for now:
+        // the peer, deciding the same way, closes it once the attempt is up and carries our OPEN.
         t.state(new State.OpenConfirm(c, negotiated));
     }
 
@@ -542,13 +562,20 @@ public final class Fsm {
     /** A new connection came up. */
     private void arrived(Step t, Connection c) {
         Session s = t.session;
+        if (c.direction() == Connection.Direction.OUTGOING) {
+            // The FSM numbers its own attempts: one it does not hold was abandoned.
+            t.add(new Close(c));
+            return;
+        }
         switch (s.state()) {
             // Section 8.2.2 Idle: all incoming connections are refused.
             case State.Idle i -> t.add(new Close(c));
-            // The peer's connection (or a late attempt of ours) replaces the attempt in progress.
+            // The peer's connection is taken up; our attempt in progress is kept as the second
+            // connection, so that a simultaneous open leaves both speakers a connection to agree on.
             case State.Connect connect when !connect.delayingOpen() -> {
-                t.add(new Close(connect.connection()));
                 connected(t, c);
+                t.start(Timer.COLLISION_HOLD, t.config().openHoldTime());
+                t.session = t.session.withSecond(Optional.of(connect.connection()), false);
             }
             case State.Active active when active.delayingOpen().isEmpty() -> connected(t, c);
             default -> {
@@ -559,7 +586,7 @@ public final class Fsm {
                     // Established): track the second connection until it brings an OPEN.
                     t.add(new SendOpen(c, t.config().open()));
                     t.start(Timer.COLLISION_HOLD, t.config().openHoldTime());
-                    t.session = s.withSecond(Optional.of(c));
+                    t.session = s.withSecond(Optional.of(c), true);
                 }
             }
         }
@@ -567,6 +594,19 @@ public final class Fsm {
 
     private void onSecond(Step t, OnConnection e) {
         Connection y = e.connection();
+        if (!t.session.secondUp()) {
+            // Our attempt, kept as the second connection: it comes up and gets our OPEN, or fails.
+            switch (e) {
+                case TcpCrAcked a -> {
+                    t.add(new SendOpen(y, t.config().open()));
+                    t.start(Timer.COLLISION_HOLD, t.config().openHoldTime());
+                    t.session = t.session.withSecond(Optional.of(y), true);
+                }
+                case TcpConnectionFails f -> dropSecond(t, null);
+                default -> { }
+            }
+            return;
+        }
         switch (e) {
             case BgpOpen o -> secondOpen(t, y, o.open());
             case TcpConnectionFails f -> dropSecond(t, null);
@@ -620,7 +660,7 @@ public final class Fsm {
         }
         t.add(new SendKeepalive(y));
         holdAndKeepalive(t, negotiated);
-        t.session = t.session.with(new State.OpenConfirm(y, negotiated)).withSecond(Optional.empty())
+        t.session = t.session.with(new State.OpenConfirm(y, negotiated)).withSecond(Optional.empty(), false)
                 .withLastError(reason);
     }
 
@@ -632,7 +672,7 @@ public final class Fsm {
         }
         t.add(new Close(y));
         t.stop(Timer.COLLISION_HOLD);
-        t.session = t.session.withSecond(Optional.empty());
+        t.session = t.session.withSecond(Optional.empty(), false);
     }
 
     private static void dropSecondQuietly(Step t) {
@@ -658,7 +698,7 @@ public final class Fsm {
         if (s.state() instanceof State.Established) {
             t.add(new SessionDown(reason));
         }
-        t.session = s.with(new State.OpenSent(y)).withSecond(Optional.empty()).withLastError(reason);
+        t.session = s.with(new State.OpenSent(y)).withSecond(Optional.empty(), false).withLastError(reason);
     }
 
     // ---- into Idle -----------------------------------------------------------------------
@@ -680,7 +720,9 @@ public final class Fsm {
         if (openSent || delaying && s.config().sendNotificationWithoutOpen()) {
             t.add(new SendNotification(s.state().held().orElseThrow(), cease));
         }
-        s.second().ifPresent(y -> t.add(new SendNotification(y, cease)));
+        if (s.secondUp()) {
+            t.add(new SendNotification(s.second().orElseThrow(), cease));
+        }
         t.session = s.withStarted(false);
         Reason reason = manual
                 ? new Reason(Reason.Kind.MANUAL_STOP, Optional.of(cease),
@@ -698,7 +740,7 @@ public final class Fsm {
 
     /** The connection in use is lost: carry on with a tracked second connection, or go Idle. */
     private static void failMain(Step t, Reason reason, Counter counter, boolean damp) {
-        if (t.session.second().isPresent()) {
+        if (t.session.secondUp()) {
             promoteSecond(t, reason);
         } else {
             toIdle(t, reason, counter, damp);
@@ -726,7 +768,7 @@ public final class Fsm {
             case INCREMENT -> s.connectRetryCounter() + 1;
             case RESET -> 0;
         };
-        Session next = s.with(new State.Idle()).withSecond(Optional.empty()).withCounter(count).withLastError(reason);
+        Session next = s.with(new State.Idle()).withSecond(Optional.empty(), false).withCounter(count).withLastError(reason);
         if (next.started()) {
             t.start(Timer.IDLE_HOLD, next.idleHoldTime());
         }

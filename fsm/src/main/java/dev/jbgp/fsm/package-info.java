@@ -45,9 +45,12 @@
  * // the connection closed:     feed(new Event.TcpConnectionFails(connection, "Connection reset by peer"));
  * }</pre>
  *
- * <p>A session holds at most two connections: the one in use and, while that one is past
- * Connect/Active, a second one tracked for collision detection (section 6.8). Every action
- * that touches a connection names it, and an event about a connection the session no longer
- * holds changes nothing, so late reads from a closed channel are harmless.
+ * <p>A session holds at most two connections: the one in use and a second one tracked for
+ * collision detection (section 6.8), either a connection that came up once the first was past
+ * Connect/Active, or our own attempt that was still in progress when the peer's connection
+ * came up in Connect. Every action that touches a connection names it, and an event about a
+ * connection the session no longer holds changes nothing, so late reads from a closed channel
+ * are harmless. The one exception is an attempt of ours that the session abandoned and that
+ * completes anyway: its {@code TcpCrAcked} is answered with a {@code Close} of it.
  */
 package dev.jbgp.fsm;

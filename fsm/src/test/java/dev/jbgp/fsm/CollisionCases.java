@@ -3,10 +3,12 @@ package dev.jbgp.fsm;
 import static dev.jbgp.fsm.CollisionFixture.IN1;
 import static dev.jbgp.fsm.CollisionFixture.OUT1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.jbgp.core.message.Open;
 import dev.jbgp.fsm.CollisionFixture.Speaker;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -62,17 +64,23 @@ final class CollisionCases {
      * Where the connection in use ({@code main}) stands when {@code second} arrives: a state
      * reached by real events from Idle.
      *
-     * <p>The FSM opens connections only from Connect, and drops its attempt there when the
-     * peer's connection comes first; so a second connection of ours arrives only when that
-     * dropped attempt completes anyway ({@code TcpCrAcked} after our {@code Close}), which
-     * the FSM takes up as a new connection.
+     * <p>The FSM opens connections only from Connect. When the peer's connection comes up
+     * there first, the session goes on with it and keeps its own attempt in progress (out#1)
+     * as the second connection, not up yet; {@link #secondUp()} is then that attempt
+     * completing. Past OpenSent this is only possible when our attempt would win the
+     * collision: an OPEN on the peer's connection that wins abandons the attempt (see
+     * {@link #reachableWith}).
      */
     record Start(String name, Connection main, Connection second, boolean established, boolean awaitingOpen,
             UnaryOperator<SessionConfig.Builder> tweak) {
 
         Speaker reach(Ids ids) {
+            if (!reachableWith(ids)) {
+                throw new IllegalArgumentException(name + " cannot be reached with " + ids);
+            }
             Speaker s = new Speaker(tweak.apply(ids.config()).build());
             s.step(new Event.AutomaticStart());
+            assertEquals(new State.Connect(Connection.outgoing(1), false), s.state(), () -> name + ": after " + s.history);
             s.step(up(main));
             if (!awaitingOpen) {
                 s.step(new Event.BgpOpen(main, ids.peerOpen()));
@@ -84,7 +92,25 @@ final class CollisionCases {
                     : s.config().delayOpen() ? "Connect" : "OpenSent";
             assertEquals(expected, s.state().name(), () -> name + ": after " + s.history);
             assertEquals(main, s.state().held().orElseThrow(), () -> name + ": after " + s.history);
+            // The peer's connection in use: our attempt is kept, still in progress.
+            assertEquals(secondPending() ? Optional.of(second) : Optional.empty(), s.session.second(),
+                    () -> name + ": after " + s.history);
+            assertFalse(s.session.secondUp(), () -> name + ": after " + s.history);
             return s;
+        }
+
+        /** The second connection is our attempt, kept from Connect while the peer's connection is in use. */
+        boolean secondPending() {
+            return main.direction() == Connection.Direction.INCOMING;
+        }
+
+        /**
+         * Whether this start exists with {@code ids}: with the peer's connection in use and
+         * the peer the higher speaker, the peer's OPEN makes that connection the winner and
+         * abandons our attempt, so OpenConfirm or Established never see it come up.
+         */
+        boolean reachableWith(Ids ids) {
+            return !secondPending() || awaitingOpen || ids.localWins();
         }
 
         /** The event of {@code second} coming up. */
@@ -147,7 +173,9 @@ final class CollisionCases {
         return Stream.concat(starts().stream(), establishedWithoutDetection().stream());
     }
 
+    /** Every start with every identifier order it can be reached with. */
     static Stream<Object[]> startsTimesIds(List<Start> starts) {
-        return starts.stream().flatMap(s -> identifierOrders().stream().map(i -> new Object[] {s, i}));
+        return starts.stream().flatMap(s -> identifierOrders().stream().filter(s::reachableWith)
+                .map(i -> new Object[] {s, i}));
     }
 }

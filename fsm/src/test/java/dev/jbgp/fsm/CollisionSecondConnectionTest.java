@@ -40,6 +40,7 @@ class CollisionSecondConnectionTest {
         Speaker s = start.reach(IDS);
         s.step(start.secondUp());
         assertEquals(Optional.of(start.second()), s.session.second());
+        assertTrue(s.session.secondUp(), "the second connection is up");
         return s;
     }
 

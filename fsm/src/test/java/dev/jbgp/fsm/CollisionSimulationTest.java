@@ -39,6 +39,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * segment to overtake another (a lost and resent ACK), a speaker could read the peer's Cease
  * on its only connection before accepting the one the peer kept; section 8.2.2 then takes it
  * to Idle, which refuses that connection, and the session comes up only on a later attempt.
+ *
+ * <p>On such a network a speaker's own attempt always completes before it accepts the peer's
+ * connection: the SYN-ACK answering its SYN is on its way ahead of the ACK that completes
+ * the peer's handshake. Only a lost handshake segment, sent again later by the kernel, lets
+ * the peer's connection come up first, while the speaker's attempt is still in progress; the
+ * lossy runs cover that case.
  */
 class CollisionSimulationTest {
     private static final int MAX_DELIVERIES = 200;
@@ -46,10 +52,37 @@ class CollisionSimulationTest {
     private static final int RUNS_PER_SEED = 100;
     private static final int A = 0;
     private static final int B = 1;
+    /** The chance that a SYN or SYN-ACK is lost (and sent again later) in the lossy runs. */
+    private static final double LOSS = 0.3;
 
     static Stream<Object[]> idsAndSeeds() {
         return CollisionCases.identifierOrders().stream()
                 .flatMap(ids -> Arrays.stream(SEEDS).mapToObj(seed -> new Object[] {ids, seed}));
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("idsAndSeeds")
+    void withHandshakeSegmentsLostAndResentBothEndEstablishedOnOneConnection(Ids ids, long seed) {
+        int higherFirst = 0;
+        for (int i = 0; i < RUNS_PER_SEED; i++) {
+            Wire wire = new Wire(ids, seed * 1_000_003L + i, LOSS);
+            wire.startBoth();
+            wire.run(null);
+            // Section 6.8: the higher speaker's connection survives the collision, unless the
+            // higher speaker took up the peer's connection while its own attempt was still in
+            // progress. It then has only that connection when the peer's OPEN arrives there,
+            // goes to OpenConfirm and sends its KEEPALIVE; the peer reaches Established on that
+            // connection before our attempt completes and brings our OPEN, and against an
+            // Established session the newer connection loses.
+            int higher = ids.localWins() ? A : B;
+            boolean higherKeeps = !wire.acceptedBeforeOwnAttempt[higher];
+            wire.assertOneSessionOnOneConnection(higherKeeps);
+            higherFirst += wire.acceptedBeforeOwnAttempt[higher] ? 1 : 0;
+        }
+        // The losses must produce the case they are there for, and not only that case.
+        int cases = higherFirst;
+        assertTrue(cases > 0 && cases < RUNS_PER_SEED,
+                () -> cases + " of " + RUNS_PER_SEED + " runs had the higher speaker accept the peer's connection first");
     }
 
     static Stream<Ids> ids() {
@@ -131,9 +164,20 @@ class CollisionSimulationTest {
         final StringBuilder order = new StringBuilder();
         final int[] sessionsUp = new int[2];
         int ceases;
+        /** The chance that a handshake segment is lost. */
+        final double loss;
+        /** Handshake segments lost, each with the speaker it was on its way to; sent again later. */
+        final List<Object[]> lost = new ArrayList<>();
+        /** Each speaker accepted the peer's connection #1 before its own attempt #1 completed. */
+        final boolean[] acceptedBeforeOwnAttempt = new boolean[2];
 
         Wire(Ids ids, long seed) {
+            this(ids, seed, 0);
+        }
+
+        Wire(Ids ids, long seed, double loss) {
             this.ids = ids;
+            this.loss = loss;
             this.random = new SplittableRandom(seed);
             trace.add(new Object[] {"seed " + seed + ", A: " + ids});
             speakers[A] = new Speaker(ids.config().build(), seed);
@@ -154,6 +198,10 @@ class CollisionSimulationTest {
             for (int n = 0; n < MAX_DELIVERIES; n++) {
                 boolean toA = !toward.get(A).isEmpty();
                 boolean toB = !toward.get(B).isEmpty();
+                if (!lost.isEmpty() && (!toA && !toB || random.nextInt(4) == 0)) {
+                    resend();
+                    continue;
+                }
                 if (!toA && !toB) {
                     return;
                 }
@@ -181,6 +229,9 @@ class CollisionSimulationTest {
                     yield new Event.TcpCrAcked(end.connection());
                 }
                 case Ack s -> {
+                    if (!up.contains(new End(to, Connection.outgoing(1)))) {
+                        acceptedBeforeOwnAttempt[to] = true;
+                    }
                     up.add(end);
                     yield new Event.TcpConnectionConfirmed(end.connection());
                 }
@@ -230,6 +281,27 @@ class CollisionSimulationTest {
         }
 
         private void send(End to, Segment segment) {
+            if ((segment instanceof Syn || segment instanceof SynAck) && loss > 0 && random.nextDouble() < loss) {
+                trace.add(new Object[] {"  lost on its way to ", to, ": ", segment});
+                lost.add(new Object[] {to, segment});
+                return;
+            }
+            toward.get(to.speaker()).add(segment);
+        }
+
+        /**
+         * The kernel sends a lost handshake segment again, behind what is already on its way;
+         * a SYN only while the attempt it opens has not been dropped.
+         */
+        private void resend() {
+            Object[] entry = lost.remove(random.nextInt(lost.size()));
+            End to = (End) entry[0];
+            Segment segment = (Segment) entry[1];
+            if (segment instanceof Syn && closed.contains(to.mirror())) {
+                trace.add(new Object[] {"  not sent again, the attempt was dropped: ", segment});
+                return;
+            }
+            trace.add(new Object[] {"  sent again to ", to, ": ", segment});
             toward.get(to.speaker()).add(segment);
         }
 
@@ -256,6 +328,37 @@ class CollisionSimulationTest {
                             () -> "B closed " + lostAtA.mirror() + "\n" + describe()),
                     () -> assertFalse(closed.contains(kept) || closed.contains(kept.mirror()), this::describe),
                     () -> assertTrue(ceases > 0, this::describe),
+                    () -> assertEquals(1, sessionsUp[A], this::describe),
+                    () -> assertEquals(1, sessionsUp[B], this::describe),
+                    () -> assertTrue(speakers[A].session.second().isEmpty() && speakers[B].session.second().isEmpty(),
+                            this::describe),
+                    () -> assertEquals(ids.peerId(), a.negotiated().peerId()),
+                    () -> assertEquals(ids.localId(), b.negotiated().peerId()));
+        }
+
+        /**
+         * Both speakers Established, each once, on the two ends of one connection: the one the
+         * higher speaker opened when {@code higherKeeps}, else the lower speaker's. The other
+         * connection is closed at each end where it came up (with a Cease when it came up at
+         * both), and neither speaker tracks a second connection.
+         */
+        void assertOneSessionOnOneConnection(boolean higherKeeps) {
+            State.Established a = assertInstanceOf(State.Established.class, speakers[A].state(), this::describe);
+            State.Established b = assertInstanceOf(State.Established.class, speakers[B].state(), this::describe);
+            End kept = new End(A, a.connection());
+            boolean keepsOurs = ids.localWins() == higherKeeps;
+            End lostAtA = new End(A, keepsOurs ? Connection.incoming(1) : Connection.outgoing(1));
+            assertAll(
+                    () -> assertEquals(kept.mirror(), new End(B, b.connection()), this::describe),
+                    () -> assertEquals(keepsOurs ? Connection.outgoing(1) : Connection.incoming(1), a.connection(),
+                            () -> (higherKeeps ? "the higher speaker's connection\n" : "the lower speaker's connection\n")
+                                    + describe()),
+                    () -> assertTrue(!up.contains(lostAtA) || closed.contains(lostAtA), () -> "A closed " + lostAtA
+                            + "\n" + describe()),
+                    () -> assertTrue(!up.contains(lostAtA.mirror()) || closed.contains(lostAtA.mirror()),
+                            () -> "B closed " + lostAtA.mirror() + "\n" + describe()),
+                    () -> assertTrue(!(up.contains(lostAtA) && up.contains(lostAtA.mirror())) || ceases > 0, this::describe),
+                    () -> assertFalse(closed.contains(kept) || closed.contains(kept.mirror()), this::describe),
                     () -> assertEquals(1, sessionsUp[A], this::describe),
                     () -> assertEquals(1, sessionsUp[B], this::describe),
                     () -> assertTrue(speakers[A].session.second().isEmpty() && speakers[B].session.second().isEmpty(),

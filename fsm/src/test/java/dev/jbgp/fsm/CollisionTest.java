@@ -63,7 +63,8 @@ class CollisionTest {
                 () -> assertEquals(List.of(new Action.SendOpen(start.second(), s.config().open()),
                         new Action.StartTimer(Timer.COLLISION_HOLD, OPEN_HOLD)), actions),
                 () -> assertEquals(before, s.state(), "the connection in use is not disturbed"),
-                () -> assertEquals(Optional.of(start.second()), s.session.second()));
+                () -> assertEquals(Optional.of(start.second()), s.session.second()),
+                () -> assertTrue(s.session.secondUp(), "the second connection is up"));
     }
 
     @ParameterizedTest(name = "{0}; {1}")

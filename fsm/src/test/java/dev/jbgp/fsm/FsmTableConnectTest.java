@@ -65,8 +65,8 @@ class FsmTableConnectTest {
                 row(Event.DelayOpenTimerExpires.class, "Connect: If the DelayOpenTimer_Expires event (Event 12) occurs",
                         DELAYING, w -> to(State.OpenSent.class, w.main()).sendsOpen(w.main()).starts(Timer.HOLD, OPEN_HOLD)),
                 otherRow(Event.IdleHoldTimerExpires.class, CONNECT),
-                row(Event.CollisionHoldTimerExpires.class, "Connect: (no second connection is tracked in Connect)", CONNECT,
-                        w -> unchanged()),
+                row(Event.CollisionHoldTimerExpires.class,
+                        "Connect: (no second connection while only our attempt is in progress)", CONNECT, w -> unchanged()),
                 row(Event.DampingResetTimerExpires.class, "Connect: (the damping reset runs only in Established)", CONNECT,
                         w -> unchanged()),
                 row(Event.TcpConnectionValid.class, "Connect: If the BGP FSM receives a TcpConnection_Valid event (Event 14)",
@@ -76,13 +76,15 @@ class FsmTableConnectTest {
                 row(Event.TcpCrAcked.class, "Connect: If the TCP connection succeeds (Event 16 or Event 17) ... DelayOpen FALSE",
                         CONNECT, w -> to(State.OpenSent.class, w.main()).stopsTimers(Timer.CONNECT_RETRY)
                                 .sendsOpen(w.main()).starts(Timer.HOLD, OPEN_HOLD)),
-                // The peer's connection replaces the attempt in progress: in Connect the
-                // session holds one connection (Fsm javadoc: a second is tracked only past Active).
+                // The session goes on with the peer's connection. Our attempt in progress is not
+                // dropped: the RFC gives it a machine of its own, here it is kept as the second
+                // connection (Fsm javadoc), not up yet, its own hold timer running (section 6.8).
                 row(Event.TcpConnectionConfirmed.class,
                         "Connect: If the TCP connection succeeds (Event 16 or Event 17) ... DelayOpen FALSE", CONNECT,
                         on(Event.TcpConnectionConfirmed.class, OTHER_IN),
-                        w -> to(State.OpenSent.class, OTHER_IN).closes(w.main()).stopsTimers(Timer.CONNECT_RETRY)
-                                .sendsOpen(OTHER_IN).starts(Timer.HOLD, OPEN_HOLD)),
+                        w -> to(State.OpenSent.class, OTHER_IN).stopsTimers(Timer.CONNECT_RETRY)
+                                .sendsOpen(OTHER_IN).starts(Timer.HOLD, OPEN_HOLD).starts(Timer.COLLISION_HOLD, OPEN_HOLD)
+                                .tracksPending(w.main())),
                 // Not counted, not damped; the restart is the departure's.
                 row(Event.TcpConnectionFails.class, "Connect: If the TCP connection fails (Event 18) ... not running",
                         CONNECT, w -> idle(w.main())),
@@ -126,14 +128,15 @@ class FsmTableConnectTest {
     @ValueSource(booleans = {false, true})
     void connectionSuccessWithDelayOpenStartsTheDelayOpenTimerAndStays(boolean peerConnects) {
         // "If the DelayOpen attribute is set to TRUE": stop the ConnectRetryTimer, start the
-        // DelayOpenTimer, stay in Connect; no OPEN yet.
+        // DelayOpenTimer, stay in Connect; no OPEN yet. When it is the peer's connection, our
+        // attempt in progress is kept as the second connection, not up yet (Fsm javadoc).
         Walk w = connect(TableFixture.delayOpen());
         Connection c = peerConnects ? OTHER_IN : w.main();
         Event e = peerConnects ? new Event.TcpConnectionConfirmed(c) : new Event.TcpCrAcked(c);
         Session before = w.session();
         TableExpect x = to(State.Connect.class, c).stopsTimers(Timer.CONNECT_RETRY).starts(Timer.DELAY_OPEN, DELAY_OPEN);
         if (peerConnects) {
-            x.closes(before.connection().orElseThrow());
+            x.starts(Timer.COLLISION_HOLD, OPEN_HOLD).tracksPending(before.connection().orElseThrow());
         }
         x.verify(before, w.step(e), w.toString());
     }

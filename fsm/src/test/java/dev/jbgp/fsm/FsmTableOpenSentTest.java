@@ -7,6 +7,7 @@ import static dev.jbgp.fsm.TableExpect.unchanged;
 import static dev.jbgp.fsm.TableFixture.CONNECT_RETRY;
 import static dev.jbgp.fsm.TableFixture.DECONFIGURED;
 import static dev.jbgp.fsm.TableFixture.HEADER_ERROR;
+import static dev.jbgp.fsm.TableFixture.LATE_ATTEMPT;
 import static dev.jbgp.fsm.TableFixture.LOCAL_AS;
 import static dev.jbgp.fsm.TableFixture.NEGOTIATED_HOLD;
 import static dev.jbgp.fsm.TableFixture.NEGOTIATED_KEEPALIVE;
@@ -81,9 +82,11 @@ class FsmTableOpenSentTest {
                 // The FSM ignores it; the refused connection itself is closed, as in every state.
                 row(Event.TcpCrInvalid.class, "OpenSent: A TCP Connection Request for an Invalid port (Tcp_CR_Invalid "
                         + "(Event 15)) is ignored", OPEN_SENT, on(Event.TcpCrInvalid.class, OTHER_IN), w -> stays().closes(OTHER_IN)),
+                // The session holds no attempt of its own here: this one completed after it was
+                // abandoned. Our attempt kept as the second connection: CollisionPendingSecondTest.
+                row(Event.TcpCrAcked.class, SECOND + ", " + LATE_ATTEMPT, OPEN_SENT, on(Event.TcpCrAcked.class, OTHER_OUT),
+                        w -> stays().closes(OTHER_OUT)),
                 // Tracked per section 6.8: our OPEN goes out on it, and its own hold timer bounds the wait.
-                row(Event.TcpCrAcked.class, SECOND, OPEN_SENT, on(Event.TcpCrAcked.class, OTHER_OUT),
-                        w -> stays().sendsOpen(OTHER_OUT).starts(Timer.COLLISION_HOLD, OPEN_HOLD).tracks(OTHER_OUT)),
                 row(Event.TcpConnectionConfirmed.class, SECOND, OPEN_SENT, on(Event.TcpConnectionConfirmed.class, OTHER_IN),
                         w -> stays().sendsOpen(OTHER_IN).starts(Timer.COLLISION_HOLD, OPEN_HOLD).tracks(OTHER_IN)),
                 row(Event.TcpConnectionFails.class, "OpenSent: If a TcpConnectionFails event (Event 18) is received",

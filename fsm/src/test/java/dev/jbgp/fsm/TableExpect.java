@@ -61,6 +61,7 @@ final class TableExpect {
     private Count count = Count.UNCHANGED;
     private Damping damping = Damping.KEPT;
     private Optional<Connection> second = Optional.empty();
+    private boolean secondUp;
 
     private TableExpect() {
     }
@@ -179,8 +180,17 @@ final class TableExpect {
         return this;
     }
 
+    /** A second connection that is up is tracked: our OPEN is on it, its OPEN awaited (section 6.8). */
     TableExpect tracks(Connection c) {
         second = Optional.of(c);
+        secondUp = true;
+        return this;
+    }
+
+    /** Our connection attempt {@code c}, still in progress, is kept as the second connection. */
+    TableExpect tracksPending(Connection c) {
+        second = Optional.of(c);
+        secondUp = false;
         return this;
     }
 
@@ -327,6 +337,7 @@ final class TableExpect {
             }
         });
         checks.add(() -> assertEquals(second, next.second(), "second connection tracked"));
+        checks.add(() -> assertEquals(secondUp, next.secondUp(), "the second connection is up"));
         if (next.state() instanceof State.Idle && restarts != null) {
             checks.add(() -> assertEquals(restarts, next.started(), "the session restarts by itself"));
         }

@@ -54,6 +54,12 @@ final class TableFixture {
     static final Connection OTHER_IN = Connection.incoming(77);
     static final Connection OTHER_OUT = Connection.outgoing(77);
 
+    /**
+     * Fsm's departure for event 16 about an attempt the session does not hold: the session
+     * numbers its own attempts, so that one was abandoned, and it is closed.
+     */
+    static final String LATE_ATTEMPT = "departing: an attempt of ours the session does not hold was abandoned; closed";
+
     // The errors the decoder hands over with events 21, 22, 24 and 28, each with data, so that
     // a test can tell "the appropriate error code" from any other NOTIFICATION.
     static final Notification HEADER_ERROR = Notification.of(NotificationError.Header.BAD_MESSAGE_TYPE, new byte[] {9});
