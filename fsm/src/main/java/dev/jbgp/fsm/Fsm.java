@@ -86,6 +86,8 @@ import java.util.random.RandomGenerator;
  *   <li>With the DelayOpenTimer running a connection is up but our OPEN is not sent: there,
  *       ManualStop and AutomaticStop in Connect, and AutomaticStop in Active, send their Cease
  *       when SendNOTIFICATIONwithoutOPEN is set, as section 8.2.2 says for ManualStop in Active.</li>
+ *   <li>A second connection gets our OPEN as soon as it is up, even with DelayOpen: the
+ *       collision can only be resolved once OPENs have crossed on it.</li>
  *   <li>A passive session never connects, as BIRD, GoBGP and FRR mean "passive": it does not
  *       run the ConnectRetryTimer.</li>
  *   <li>Connection events about a connection the session does not hold are stale (the
@@ -432,8 +434,11 @@ public final class Fsm {
             // Our attempt still in progress is abandoned; a connection that is up gets the Cease.
             dropSecond(t, t.session.secondUp() ? collisionCease() : null);
         }
-        // When this connection loses to our attempt still in progress, it goes on for now:
-        // the peer, deciding the same way, closes it once the attempt is up and carries our OPEN.
+        // When this connection loses to our attempt still in progress, it goes on for now.
+        // Once the attempt is up and carries both OPENs, section 6.8 keeps the attempt; but if
+        // the peer reaches Established here first, both speakers keep this connection (an
+        // Established session wins without CollisionDetectEstablishedState). Either way both
+        // end on the same connection.
         t.state(new State.OpenConfirm(c, negotiated));
     }
 
