@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * On every edge the step must not throw and every property of {@link FsmPropertyModel} must
  * hold. The alphabet is what a driver can deliver: a new incoming connection gets a number
  * not used before, a message comes only from a connection that was up, an attempt succeeds
- * or fails only before it was ever up; timers may fire whether or not they run (an expiry
- * can race with its cancellation).
+ * or fails only before it was ever up (so our attempt kept as the second connection gets
+ * nothing else until it is up, and one the session abandoned may still complete late);
+ * timers may fire whether or not they run (an expiry can race with its cancellation).
  */
 class FsmExplorationTest {
     private static final int MAX_INCOMING = 2;
@@ -60,7 +61,7 @@ class FsmExplorationTest {
         public int hashCode() {
             Session s = session;
             return Objects.hash(s.state(), s.connectRetryCounter(), s.started(), s.idleHoldTime(), s.second(),
-                    s.nextAttempt(), s.lastError(), model);
+                    s.secondUp(), s.nextAttempt(), s.lastError(), model);
         }
 
         @Override
@@ -94,6 +95,10 @@ class FsmExplorationTest {
         long promotions = 0;
         long replacedEstablished = 0;
         long sessionUps = 0;
+        long attemptWon = 0;
+        long pendingKept = 0;
+        long pendingUp = 0;
+        long lateClosed = 0;
         int reached = 0;
         long started = System.nanoTime();
         List<Node> frontier = List.of(root);
@@ -113,16 +118,31 @@ class FsmExplorationTest {
                     Session after = edge.transition().next();
                     if (node.session().second().isPresent() && after.connection().equals(node.session().second())) {
                         promotions++;
+                        if (node.session().second().get().direction() == Connection.Direction.OUTGOING
+                                && e instanceof Event.BgpOpen) {
+                            attemptWon++;
+                        }
                         if (node.session().state() instanceof State.Established && e instanceof Event.BgpOpen o
                                 && node.session().second().filter(o.connection()::equals).isPresent()) {
                             replacedEstablished++;
                         }
                     }
                     sessionUps += edge.transition().actions().stream().filter(Action.SessionUp.class::isInstance).count();
+                    Session before = node.session();
+                    if (after.second().isPresent() && !after.secondUp() && !after.second().equals(before.second())) {
+                        pendingKept++;
+                    }
+                    if (before.second().isPresent() && !before.secondUp() && after.secondUp()) {
+                        pendingUp++;
+                    }
+                    if (e instanceof Event.TcpCrAcked a && !node.model().open().contains(a.connection())) {
+                        lateClosed++;
+                    }
                     Node child = new Node(after, edge.model());
                     if (seen.putIfAbsent(child, new Parent(node, e)) == null) {
                         sessions.add(new Node(after, root.model()));
-                        states.add(after.state().name() + (after.second().isPresent() ? "+second" : ""));
+                        states.add(after.state().name()
+                                + after.second().map(y -> after.secondUp() ? "+second" : "+pending").orElse(""));
                         next.add(child);
                     }
                 }
@@ -133,14 +153,19 @@ class FsmExplorationTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("FsmExplorationTest [%s]: depth %d, %d distinct sessions (%d with the driver's view), %d edges, "
                         + "%d SessionUp edges, %d edges carrying on with a second connection "
-                        + "(%d collisions won against Established), "
-                        + "states %s, %d ms%n",
+                        + "(%d collisions won against Established, %d collisions won by our attempt kept), "
+                        + "%d edges keeping our attempt as the second connection, %d bringing it up, "
+                        + "%d closing a late attempt, states %s, %d ms%n",
                 setup, reached, sessions.size(), seen.size(), edges, sessionUps, promotions, replacedEstablished,
-                new TreeSet<>(states),
-                millis);
+                attemptWon, pendingKept, pendingUp, lateClosed, new TreeSet<>(states), millis);
         long established = sessionUps;
         long carried = promotions;
         long replaced = replacedEstablished;
+        long kept = pendingKept;
+        long keptUp = pendingUp;
+        long keptWon = attemptWon;
+        long late = lateClosed;
+        boolean connects = !config.passive();
         Set<Class<?>> expectedKinds = eventRecords(Event.class);
         if (config.passive()) {
             expectedKinds.remove(Event.TcpCrAcked.class);   // a passive session makes no attempt to succeed
@@ -152,7 +177,12 @@ class FsmExplorationTest {
                 () -> assertTrue(states.stream().anyMatch(s -> s.endsWith("+second")), "a second connection is tracked"),
                 () -> assertTrue(carried > 0, "a second connection takes over"),
                 () -> assertTrue(!config.collisionDetectEstablishedState() || replaced > 0,
-                        "with CollisionDetectEstablishedState a second connection replaces an Established one"));
+                        "with CollisionDetectEstablishedState a second connection replaces an Established one"),
+                () -> assertTrue(!connects || kept > 0 && states.stream().anyMatch(s -> s.endsWith("+pending")),
+                        "the peer's connection arrives in Connect and our attempt is kept as the second connection"),
+                () -> assertTrue(!connects || keptUp > 0, "our attempt kept as the second connection comes up"),
+                () -> assertTrue(!connects || keptWon > 0, "our attempt kept, once up, wins a collision"),
+                () -> assertTrue(!connects || late > 0, "an abandoned attempt completes late"));
     }
 
     /** Every record type that implements {@code type}, through the sealed hierarchy. */

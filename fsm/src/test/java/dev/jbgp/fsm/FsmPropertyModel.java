@@ -29,10 +29,13 @@ import java.util.function.Supplier;
  * carried out: which timers run, which connections are open, which connections ever existed
  * (the driver never reuses a number), the last OPEN read on each open connection, whether the
  * last of SessionUp/SessionDown was an up, and the idle hold time the back-off rule predicts.
- * {@link #step} runs one step of the FSM and checks every property on that edge.
+ * {@link #step} runs one step of the FSM and checks every property on that edge (those of our
+ * attempts beside the connection in use in {@link FsmPropertySecond}).
  *
  * @param everUp connections whose TCP connection came up at some point: a message can be
- *     read only from one of these
+ *     read only from one of these, and only these are written to; the session's second
+ *     connection is pending (our attempt, kept while still in progress) exactly when it is
+ *     not among them
  */
 record FsmPropertyModel(
         Set<Timer> running,
@@ -85,7 +88,8 @@ record FsmPropertyModel(
             case State.OpenConfirm o -> "OpenConfirm(" + o.connection() + ", hold " + o.negotiated().holdTime() + ")";
             case State.Established e -> "Established(" + e.connection() + ", hold " + e.negotiated().holdTime() + ")";
         };
-        return state + s.second().map(c -> " second=" + c).orElse("") + " counter=" + s.connectRetryCounter()
+        return state + s.second().map(c -> " second=" + c + (s.secondUp() ? "" : " (pending)")).orElse("")
+                + " counter=" + s.connectRetryCounter()
                 + (s.started() ? " started" : " stopped") + " idleHold=" + s.idleHoldTime().toSeconds() + "s";
     }
 
@@ -124,8 +128,12 @@ record FsmPropertyModel(
         private final Set<Connection> used;
         private final Set<Connection> everUp;
         private final Map<Connection, Open> opens;
+        /** The second connection before the step, when it is up (in the driver's view). */
+        private final Optional<Connection> upSecond;
         private Connection broughtUp;
         private Connection connected;
+        /** An attempt of ours, closed before it ever came up, that completes now. */
+        private Connection lateAttempt;
         // Gathered in the one pass over the actions.
         private final List<SessionUp> ups = new ArrayList<>(1);
         private final List<SendNotification> sent = new ArrayList<>(2);
@@ -147,6 +155,7 @@ record FsmPropertyModel(
             this.used = new HashSet<>(model.used());
             this.everUp = new HashSet<>(model.everUp());
             this.opens = new HashMap<>(model.opens());
+            this.upSecond = before.second().filter(model.everUp()::contains);
         }
 
         FsmPropertyModel run() {
@@ -155,7 +164,10 @@ record FsmPropertyModel(
                     && broughtUp == null;
             observeActions();
             check(after.config() == config, "the configuration never changes");
+            startedFlag();
             connections();
+            FsmPropertySecond.check(new FsmPropertySecond.Edge(before, event, actions, after, model.everUp(), everUp,
+                    model.running(), broughtUp, lateAttempt, this::check));
             timersMatchState();
             sessionUpAndDown();
             negotiated();
@@ -189,6 +201,7 @@ record FsmPropertyModel(
                         open.add(c);
                         everUp.add(c);
                         broughtUp = c;
+                        lateAttempt = c;
                     }
                 }
                 case Event.BgpOpen o -> {
@@ -262,6 +275,8 @@ record FsmPropertyModel(
         private void writes(Connection c, Action a) {
             // Also checks the order: a NOTIFICATION is written before its connection's Close.
             check(open.contains(c), () -> "writes only on an open connection: " + a);
+            // An attempt in progress (in Connect, or kept as the second connection) has no peer to read it.
+            check(everUp.contains(c), () -> "writes only on a connection that is up: " + a);
         }
 
         /** RFC 4271 section 9: an UPDATE may be received only in the Established state. */
@@ -331,6 +346,17 @@ record FsmPropertyModel(
             after.connection().ifPresent(held::add);
             after.second().ifPresent(held::add);
             check(open.equals(held), () -> "the open connections are exactly those the session holds: open=" + open);
+        }
+
+        /**
+         * Fsm javadoc: a start marks the session started (outside Idle it always is), a stop
+         * (events 2 and 8) clears the mark in every state, and nothing else touches it.
+         */
+        private void startedFlag() {
+            boolean expected = FsmPropertyRfc.isStop(event) ? false
+                    : event instanceof Event.ManualStart || event instanceof Event.AutomaticStart || before.started();
+            check(after.started() == expected, () -> "started only by a start, stopped only by a stop: " + expected);
+            check(after.started() || after.state() instanceof State.Idle, "a session outside Idle is started");
         }
 
         /**
@@ -432,8 +458,9 @@ record FsmPropertyModel(
                     + " in " + before.state().name() + ")");
         }
 
+        /** Fsm javadoc: only a second connection that is up is carried on with; a pending one is dropped. */
         private boolean promoted() {
-            return row.toIdle() && before.second().isPresent() && !FsmPropertyRfc.isStop(event);
+            return row.toIdle() && upSecond.isPresent() && !FsmPropertyRfc.isStop(event);
         }
 
         /**
@@ -452,7 +479,7 @@ record FsmPropertyModel(
                 return;
             }
             if (promoted()) {
-                check(after.state().equals(new State.OpenSent(before.second().orElseThrow())) && after.second().isEmpty(),
+                check(after.state().equals(new State.OpenSent(upSecond.orElseThrow())) && after.second().isEmpty(),
                         "the path to Idle carries on with the tracked second connection in OpenSent instead");
                 return;
             }
@@ -470,8 +497,10 @@ record FsmPropertyModel(
         /**
          * The back-off: every path into Idle of a started session waits the current idle hold
          * time; a damped path (FsmPropertyRfc) then doubles it up to the maximum when
-         * DampPeerOscillations is on; the damping reset in Established returns it to the
-         * initial value; nothing else changes it.
+         * DampPeerOscillations is on, a stop included (AutomaticStop, event 8, "performs peer
+         * oscillation damping"): that session is not restarted, and the longer wait applies
+         * after its next start. The damping reset in Established returns it to the initial
+         * value; nothing else changes it.
          */
         private Duration idleHoldBackOff() {
             Duration current = model.backOff();
@@ -481,12 +510,12 @@ record FsmPropertyModel(
             if (intoIdle && after.started()) {
                 check(idleHolds.size() == 1 && idleHolds.getFirst().duration().equals(current),
                         () -> "the way into Idle of a started session waits the current idle hold time " + current);
-                if (config.dampPeerOscillations() && row.damped()) {
-                    Duration doubled = current.multipliedBy(2);
-                    next = doubled.compareTo(config.maxIdleHoldTime()) > 0 ? config.maxIdleHoldTime() : doubled;
-                }
             } else {
                 check(idleHolds.isEmpty(), "the IdleHoldTimer starts only on the way into Idle of a started session");
+            }
+            if (intoIdle && config.dampPeerOscillations() && row.damped()) {
+                Duration doubled = current.multipliedBy(2);
+                next = doubled.compareTo(config.maxIdleHoldTime()) > 0 ? config.maxIdleHoldTime() : doubled;
             }
             if (event instanceof Event.DampingResetTimerExpires && before.state() instanceof State.Established) {
                 next = config.idleHoldTime();
@@ -501,7 +530,7 @@ record FsmPropertyModel(
          * Sections 8.2.2 OpenSent, OpenConfirm, Established, event 10: with the HoldTimer
          * running, its expiry sends NOTIFICATION Hold Timer Expired (code 4, subcode 0) on the
          * connection in use before closing it, and nothing on any other connection; then the
-         * session is Idle, or, with a second connection tracked, OpenSent on that one with the
+         * session is Idle, or, with a second connection up, OpenSent on that one with the
          * HoldTimer at the large value again.
          */
         private void holdTimerExpiry() {
@@ -517,10 +546,10 @@ record FsmPropertyModel(
                     () -> "hold timer expiry sends one NOTIFICATION 4/0, on " + c);
             check(actions.indexOf(sent.getFirst()) < actions.indexOf(new Close(c)),
                     "the NOTIFICATION goes before the Close");
-            if (before.second().isEmpty()) {
+            if (upSecond.isEmpty()) {
                 check(after.state() instanceof State.Idle, "hold timer expiry goes to Idle");
             } else {
-                check(after.state().equals(new State.OpenSent(before.second().get())) && after.second().isEmpty()
+                check(after.state().equals(new State.OpenSent(upSecond.get())) && after.second().isEmpty()
                                 && actions.contains(new StartTimer(Timer.HOLD, config.openHoldTime())),
                         "hold timer expiry carries on with the second connection in OpenSent");
             }

@@ -45,6 +45,13 @@ final class FsmPropertyRfc {
      * damping in the RFC; Fsm's class javadoc damps them too, so they share this row.
      */
     static final Row ERROR = new Row(Counter.PLUS_ONE, true, true);
+    /**
+     * Event 8 outside Idle (in Connect and Active among "any other events"): "increments the
+     * ConnectRetryCounter by 1", "performs peer oscillation damping", Idle. Unlike the error
+     * row it leaves the session stopped: the damping still happens, and the longer idle hold
+     * time waits for the next start.
+     */
+    static final Row AUTOMATIC_STOP = new Row(Counter.PLUS_ONE, true, true);
     /** Idle without counting or damping: event 24, and event 18 in Connect without DelayOpen. */
     static final Row QUIET_IDLE = new Row(Counter.SAME, true, false);
 
@@ -104,8 +111,9 @@ final class FsmPropertyRfc {
     /**
      * The row for {@code e} in the session {@code before}'s state. Events the RFC's machine of
      * the connection in use never sees have the row {@link #STAY}: events about a connection the
-     * session does not hold (stale ones, new arrivals) or about the tracked second connection,
-     * a Tcp_CR_Invalid (event 15: "rejects the TCP connection", every state), a
+     * session does not hold (stale ones, new arrivals, the late completion of an attempt it
+     * abandoned) or about the tracked second connection (whether up or our attempt still in
+     * progress), a Tcp_CR_Invalid (event 15: "rejects the TCP connection", every state), a
      * TcpConnection_Valid (event 14), and the two timers of our own.
      */
     static Row row(Session before, Event e) {
@@ -147,11 +155,12 @@ final class FsmPropertyRfc {
         return switch (n) {
             case 1, 3 -> STAY;                      // "start events are ignored"
             case 2 -> MANUAL_STOP;
+            case 8 -> AUTOMATIC_STOP;
             case 9, 12, 14, 15, 16, 17, 20 -> STAY;  // retry, delayed OPEN sent, connection up, OPEN while delaying
             case 18 -> delay ? STAY : QUIET_IDLE;    // to Active with the DelayOpenTimer, else Idle uncounted
             case 21, 22 -> ERROR;
             case 24 -> delay ? QUIET_IDLE : ERROR;
-            default -> ERROR;                        // "any other events (8, 10-11, 13, 19, 23, 25-28)"
+            default -> ERROR;                        // "any other events (10-11, 13, 19, 23, 25-28)"
         };
     }
 
@@ -160,10 +169,11 @@ final class FsmPropertyRfc {
         return switch (n) {
             case 1, 3 -> STAY;
             case 2 -> MANUAL_STOP;
+            case 8 -> AUTOMATIC_STOP;
             case 9, 12, 14, 15, 16, 17, 20 -> STAY;
             case 18, 21, 22 -> ERROR;                // event 18 "increments the ConnectRetryCounter by 1"
             case 24 -> delay ? QUIET_IDLE : ERROR;
-            default -> ERROR;                        // "any other event (8, 10-11, 13, 19, 23, 25-28)"
+            default -> ERROR;                        // "any other event (10-11, 13, 19, 23, 25-28)"
         };
     }
 
@@ -172,11 +182,12 @@ final class FsmPropertyRfc {
         return switch (n) {
             case 1, 3 -> STAY;
             case 2 -> MANUAL_STOP;
+            case 8 -> AUTOMATIC_STOP;
             case 14, 15, 16, 17 -> STAY;             // a second connection is tracked; 15 is ignored
             case 18 -> STAY;                         // "changes its state to Active"
             case 19 -> STAY;                         // to OpenConfirm
             case 24 -> QUIET_IDLE;
-            default -> ERROR;                        // 8, 10, 21-23, and "any other event (9, 11-13, 20, 25-28)"
+            default -> ERROR;                        // 10, 21-23, and "any other event (9, 11-13, 20, 25-28)"
         };
     }
 
@@ -188,11 +199,12 @@ final class FsmPropertyRfc {
         return switch (n) {
             case 1, 3 -> STAY;
             case 2 -> MANUAL_STOP;
+            case 8 -> AUTOMATIC_STOP;
             case 11 -> STAY;                         // KEEPALIVE sent, "remains in the OpenConfirmed state"
             case 14, 15, 16, 17 -> STAY;
             case 24 -> QUIET_IDLE;
             case 26 -> STAY;                         // to Established
-            default -> ERROR;                        // 8, 10, 18, 19, 21-23, 25, "any other event (9, 12-13, 20, 27-28)"
+            default -> ERROR;                        // 10, 18, 19, 21-23, 25, "any other event (9, 12-13, 20, 27-28)"
         };
     }
 
@@ -201,10 +213,11 @@ final class FsmPropertyRfc {
         return switch (n) {
             case 1, 3 -> STAY;
             case 2 -> MANUAL_STOP;
+            case 8 -> AUTOMATIC_STOP;
             case 11 -> STAY;
             case 14, 15, 16, 17 -> STAY;
             case 26, 27 -> STAY;
-            default -> ERROR;                        // 8, 10, 18, 19, 23-25, 28, "any other event (9, 12-13, 20-22)"
+            default -> ERROR;                        // 10, 18, 19, 23-25, 28, "any other event (9, 12-13, 20-22)"
         };
     }
 }
