@@ -1,5 +1,6 @@
 package dev.jbgp.rib.policy;
 
+import dev.jbgp.rib.ImportFilter;
 import dev.jbgp.rib.Route;
 import java.util.List;
 
@@ -18,4 +19,12 @@ public interface Policy {
     Policy REJECT_ALL = new Filter(List.of(), Filter.Otherwise.REJECT);
 
     Verdict evaluate(Route route);
+
+    /** This policy as the RIB applies it on import: the accepted attributes, or null. */
+    default ImportFilter asImportFilter() {
+        return route -> {
+            Verdict v = evaluate(route);
+            return v.accepted() ? v.attributes() : null;
+        };
+    }
 }
