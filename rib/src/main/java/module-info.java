@@ -3,4 +3,5 @@ module dev.jbgp.rib {
     requires transitive dev.jbgp.core;
 
     exports dev.jbgp.rib;
+    exports dev.jbgp.rib.out;
 }
