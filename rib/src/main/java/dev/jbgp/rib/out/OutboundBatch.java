@@ -209,6 +209,9 @@ final class OutboundBatch {
          * each adds. Null when every remaining prefix was superseded.
          */
         Update take(CodecContext ctx, Ledger ledger) {
+            if (done()) {
+                return null;   // nothing was put here, or an attribute set too large for any UPDATE left it empty
+            }
             int max = ctx.maxMessageLength();
             int base = base(ctx);
             long[] out = new long[Math.min(count - next, max - base) * stride];

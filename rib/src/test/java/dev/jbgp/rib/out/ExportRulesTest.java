@@ -45,6 +45,7 @@ import dev.jbgp.rib.RibPeer;
 import dev.jbgp.rib.Route;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -380,7 +381,7 @@ class ExportRulesTest {
     void theRememberedResultsAreBoundedInNumber() {
         ExportRules rules = new ExportRules(ROUTER2, rib.config(), NODE1_ADDRESSES, ExportFilter.ACCEPT_ALL);
         int sets = ExportRules.MEMO_LIMIT + 10;
-        Map<Integer, PathAttributes> exported = new java.util.HashMap<>();
+        Map<Integer, PathAttributes> exported = new HashMap<>();
         for (int i = 0; i < sets; i++) {
             announce(rib, HOST1, fromExternal(HOST1, new MultiExitDisc(i)), BLOCK);
             PathAttributes out = rules.export(BLOCK, rib.destination(BLOCK).best());

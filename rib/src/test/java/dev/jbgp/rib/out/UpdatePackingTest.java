@@ -27,7 +27,9 @@ import dev.jbgp.core.attribute.MpReachNlri;
 import dev.jbgp.core.attribute.MpUnreachNlri;
 import dev.jbgp.core.attribute.NextHop;
 import dev.jbgp.core.attribute.Origin;
+import dev.jbgp.core.attribute.PathAttribute;
 import dev.jbgp.core.attribute.PathAttributes;
+import dev.jbgp.core.attribute.UnknownAttribute;
 import dev.jbgp.core.codec.CodecContext;
 import dev.jbgp.core.codec.MessageEncoder;
 import dev.jbgp.core.message.Update;
@@ -244,6 +246,30 @@ class UpdatePackingTest {
         assertEquals(7700, peer.routes.size());
         peer.announcements.values().forEach(n -> assertEquals(1, n));
         assertEquals(List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST), peer.endOfRib);
+    }
+
+    @Test
+    void aRouteWhoseAttributesAloneFillTheMaximumLengthIsNotSentAndIsWithdrawnIfThePeerHeldIt() {
+        // An attribute of 4,070 octets fits an extended message from one peer, not a 4096-octet one to another.
+        Rib rib = Lab.rib();
+        Prefix big = slash24s("10.0.0.0", 1).getFirst();
+        Prefix small = slash24s("20.0.0.0", 1).getFirst();
+        announce(rib, HOST1, SET_A, big, small);
+        AdjRibOut out = Lab.adjRibOut(rib, NODE2);
+        PeerSide peer = new PeerSide();
+        peer.receive(out.pull(10));
+        assertEquals(2, peer.routes.size());
+
+        PathAttributes huge = SET_A.with(new UnknownAttribute(PathAttribute.FLAG_OPTIONAL | PathAttribute.FLAG_TRANSITIVE,
+                99, new byte[4070]));
+        announce(rib, HOST1, huge, big);
+        List<Update> sent = out.pull(10);
+        peer.receive(sent);
+
+        assertEquals(1, sent.size());
+        assertEquals(1, peer.withdrawalsOf(big));
+        assertEquals(Set.of(small), peer.routes.keySet());
+        assertEquals(1, out.advertisedCount());
     }
 
     private static int fewestUpdates(PathAttributes attributes, int prefixes, CodecContext context) {
