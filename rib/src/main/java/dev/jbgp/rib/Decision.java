@@ -116,7 +116,7 @@ public final class Decision {
     }
 
     /** RFC 4271 9.1.2.2 c: the neighbouring AS is the first AS of the path; ours for local and iBGP-originated. */
-    private static long neighbourAs(Path p) {
+    static long neighbourAs(Path p) {
         AsPath asPath = p.attributes().asPath();
         long first = asPath == null ? 0 : asPath.firstAs();
         return first != 0 ? first : p.peer().local() ? -1 : 0;

@@ -149,16 +149,83 @@ public final class Destination {
         while (eligible < next.length && next[eligible].eligible()) {
             eligible++;
         }
+        boolean medByAs = eligible > 2 && !decision.config().alwaysCompareMed();
+        if (medByAs) {
+            orderByNeighbourAs(next, eligible, decision);
+        }
         int mp = 0;
         if (eligible > 0) {
             mp = 1;
             int max = decision.config().maxPaths();
-            while (mp < eligible && mp < max && Decision.multipath(decision.compare(next[0], next[mp]))) {
-                mp++;
+            // The paths equal to the best through the IGP cost, less those MED eliminated within
+            // their own AS, moved up behind it in order.
+            for (int i = 1; i < eligible && mp < max; i++) {
+                Path p = next[i];
+                if (Decision.multipath(decision.compare(next[0], p))
+                        && !(medByAs && lostAtMed(p, next, eligible, decision))) {
+                    System.arraycopy(next, mp, next, mp + 1, i - mp);
+                    next[mp++] = p;
+                }
             }
         }
         multipath = (byte) mp;
         paths = next.length == 0 ? null : next.length == 1 ? next[0] : next;
+    }
+
+    /**
+     * RFC 4271 9.1.2.2 c compares MED only between paths from one neighbouring AS, so comparing
+     * pairs is not transitive (A beats B at the router ID, B beats C at the router ID, C beats A
+     * at MED) and a sort's result would depend on the order the paths arrived in. As the RFC's
+     * elimination does, each neighbouring AS's paths are ordered among themselves (MED always
+     * compared), then the groups are merged by the comparison, which between groups skips MED;
+     * both orders are transitive, so the result depends only on the paths.
+     */
+    private static void orderByNeighbourAs(Path[] next, int eligible, Decision decision) {
+        Path[] grouped = Arrays.copyOf(next, eligible);
+        for (int i = 1; i < eligible; i++) {
+            Path p = grouped[i];
+            int j = i - 1;
+            while (j >= 0 && byNeighbourAs(grouped[j], p, decision) > 0) {
+                grouped[j + 1] = grouped[j];
+                j--;
+            }
+            grouped[j + 1] = p;
+        }
+        int[] head = new int[eligible];     // the next path of each group; groups start where the AS changes
+        int[] end = new int[eligible];
+        int groups = 0;
+        for (int i = 0; i < eligible; i++) {
+            if (i == 0 || Decision.neighbourAs(grouped[i]) != Decision.neighbourAs(grouped[i - 1])) {
+                head[groups] = i;
+                groups++;
+            }
+            end[groups - 1] = i + 1;
+        }
+        for (int out = 0; out < eligible; out++) {
+            int g = -1;
+            for (int k = 0; k < groups; k++) {
+                if (head[k] < end[k] && (g < 0 || decision.compare(grouped[head[k]], grouped[head[g]]) < 0)) {
+                    g = k;
+                }
+            }
+            next[out] = grouped[head[g]++];
+        }
+    }
+
+    private static int byNeighbourAs(Path a, Path b, Decision decision) {
+        int c = Long.compare(Decision.neighbourAs(a), Decision.neighbourAs(b));
+        return c != 0 ? c : decision.compare(a, b);
+    }
+
+    /** RFC 4271 9.1.2.2 c: a path of the same neighbouring AS with a lower MED eliminates {@code p}. */
+    private static boolean lostAtMed(Path p, Path[] next, int eligible, Decision decision) {
+        for (int i = 0; i < eligible; i++) {
+            int c = decision.compare(next[i], p);
+            if (c < 0 && Decision.step(c) == DecisionStep.MED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Eligible paths first, in decision order; then ineligible ones by peer and identifier. */

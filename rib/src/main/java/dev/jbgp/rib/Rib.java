@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
@@ -124,7 +125,7 @@ public final class Rib {
         });
         for (int i = 0; i < prefixes.size(); i++) {
             Path p = paths.get(i);
-            announce(peer, prefixes.get(i), p.pathId(), p.received(), p.nextHop());
+            put(peer, prefixes.get(i), p.pathId(), p.received(), p.nextHop(), p.arrival());
         }
     }
 
@@ -170,6 +171,12 @@ public final class Rib {
      * @param mpNextHop the MP_REACH_NLRI next hop, or null when NEXT_HOP applies
      */
     public void announce(RibPeer peer, Prefix prefix, int pathId, PathAttributes received, InetAddress mpNextHop) {
+        put(peer, prefix, pathId, received, mpNextHop, -1);
+    }
+
+    /** {@link #announce}, keeping the arrival of a path that is reimported ({@code arrival} 0 or more). */
+    private void put(RibPeer peer, Prefix prefix, int pathId, PathAttributes received, InetAddress mpNextHop,
+            long arrival) {
         PeerEntry e = entry(peer);
         PathAttributes in = attributes.acquire(received);
         PathAttributes accepted = null;
@@ -182,7 +189,7 @@ public final class Rib {
                 accepted = attributes.acquire(filtered);
             }
         }
-        Path path = new Path(peer, pathId, in, accepted, mpNextHop, why, arrivals++);
+        Path path = new Path(peer, pathId, in, accepted, mpNextHop, why, arrival >= 0 ? arrival : arrivals++);
         if (why == null && !peer.local()) {
             InetAddress hop = path.forwardingAddress();
             if (hop == null || config.decision().resolver().cost(hop) < 0) {
@@ -190,6 +197,14 @@ public final class Rib {
             }
         }
         Destination d = table.getOrCreate(prefix);
+        Path same = d.path(peer, pathId);
+        if (same != null && same.received() == in && same.attributes() == accepted
+                && Objects.equals(same.nextHop(), mpNextHop) && same.ineligible() == path.ineligible()) {
+            // The route again (after a route refresh, or a reimport that changed nothing): no change,
+            // and not a newer route either.
+            release(path);
+            return;
+        }
         Path best = d.best();
         Path[] before = d.multipathCount() > 1 ? d.multipathSnapshot() : null;
         Path old = d.put(path, decision);
