@@ -1,0 +1,177 @@
+package dev.jbgp.rib;
+
+import dev.jbgp.core.AfiSafi;
+import dev.jbgp.core.Prefix;
+import dev.jbgp.core.PrefixList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The destinations of the RIB by prefix. IPv4 prefixes are keyed by their packed {@code long}
+ * in an open-addressing table (linear probing, backward-shift deletion) so a million prefixes
+ * cost two arrays, not a million map entries; IPv6 ones, rarer on a node, sit in a HashMap.
+ * Destination identifiers are handed out here and reused after removal. RIB thread only.
+ */
+final class PrefixTable {
+    private static final double MAX_LOAD = 0.8;
+
+    private long[] keys = new long[64];            // packed IPv4 prefix + 1; 0 is an empty slot
+    private Destination[] values = new Destination[64];
+    private int size4;
+    private final Map<Prefix, Destination> ipv6 = new HashMap<>();
+    private int[] freeIds = new int[16];
+    private int freeCount;
+    private int nextId;
+
+    int size() {
+        return size4 + ipv6.size();
+    }
+
+    Destination get(Prefix prefix) {
+        if (!prefix.isIpv4()) {
+            return ipv6.get(prefix);
+        }
+        long key = PrefixList.packIpv4(prefix.ipv4Address(), prefix.length()) + 1;
+        int i = slot(key, keys.length);
+        while (keys[i] != 0) {
+            if (keys[i] == key) {
+                return values[i];
+            }
+            i = next(i);
+        }
+        return null;
+    }
+
+    Destination getOrCreate(Prefix prefix) {
+        if (!prefix.isIpv4()) {
+            return ipv6.computeIfAbsent(prefix, p -> new Destination(allocateId()));
+        }
+        long key = PrefixList.packIpv4(prefix.ipv4Address(), prefix.length()) + 1;
+        int i = slot(key, keys.length);
+        while (keys[i] != 0) {
+            if (keys[i] == key) {
+                return values[i];
+            }
+            i = next(i);
+        }
+        Destination d = new Destination(allocateId());
+        keys[i] = key;
+        values[i] = d;
+        if (++size4 > keys.length * MAX_LOAD) {
+            grow();
+        }
+        return d;
+    }
+
+    void remove(Prefix prefix) {
+        Destination removed;
+        if (!prefix.isIpv4()) {
+            removed = ipv6.remove(prefix);
+        } else {
+            removed = removeIpv4(PrefixList.packIpv4(prefix.ipv4Address(), prefix.length()) + 1);
+        }
+        if (removed != null) {
+            releaseId(removed.id());
+        }
+    }
+
+    void forEach(BiConsumer<Prefix, Destination> action) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != 0) {
+                long packed = keys[i] - 1;
+                action.accept(Prefix.ipv4((int) (packed >>> 8), (int) (packed & 0xFF)), values[i]);
+            }
+        }
+        ipv6.forEach(action);
+    }
+
+    /** Bytes held by the table itself, not by its destinations. */
+    long footprint() {
+        return 16L + keys.length * 8L + 16 + values.length * 4L + ipv6.size() * 48L + freeIds.length * 4L;
+    }
+
+    int afiOf(Prefix prefix) {
+        return prefix.isIpv4() ? AfiSafi.AFI_IPV4 : AfiSafi.AFI_IPV6;
+    }
+
+    private Destination removeIpv4(long key) {
+        int i = slot(key, keys.length);
+        while (keys[i] != 0) {
+            if (keys[i] == key) {
+                Destination d = values[i];
+                shiftBack(i);
+                size4--;
+                return d;
+            }
+            i = next(i);
+        }
+        return null;
+    }
+
+    /** Backward-shift deletion: no tombstones, so lookups stay short after many removals. */
+    private void shiftBack(int hole) {
+        int i = hole;
+        while (true) {
+            i = next(i);
+            if (keys[i] == 0) {
+                break;
+            }
+            int home = slot(keys[i], keys.length);
+            // Move the entry into the hole unless its home lies cyclically in (hole, i].
+            boolean stays = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
+            if (!stays) {
+                keys[hole] = keys[i];
+                values[hole] = values[i];
+                hole = i;
+            }
+        }
+        keys[hole] = 0;
+        values[hole] = null;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        Destination[] oldValues = values;
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, oldKeys.length * 3L / 2);
+        keys = new long[capacity];
+        values = new Destination[capacity];
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != 0) {
+                int i = slot(oldKeys[j], capacity);
+                while (keys[i] != 0) {
+                    i = next(i);
+                }
+                keys[i] = oldKeys[j];
+                values[i] = oldValues[j];
+            }
+        }
+    }
+
+    private int next(int i) {
+        return i + 1 == keys.length ? 0 : i + 1;
+    }
+
+    /** A 64-bit mix, then Lemire's multiply-shift reduction: any capacity, no modulo. */
+    private static int slot(long key, int capacity) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+        return (int) (((h >>> 32) * capacity) >>> 32);
+    }
+
+    private int allocateId() {
+        return freeCount > 0 ? freeIds[--freeCount] : nextId++;
+    }
+
+    private void releaseId(int id) {
+        if (freeCount == freeIds.length) {
+            freeIds = java.util.Arrays.copyOf(freeIds, freeIds.length * 2);
+        }
+        freeIds[freeCount++] = id;
+    }
+
+    /** One past the largest destination identifier handed out (for per-peer bit sets). */
+    int idLimit() {
+        return nextId;
+    }
+}

@@ -1,0 +1,358 @@
+package dev.jbgp.rib;
+
+import dev.jbgp.core.Prefix;
+import dev.jbgp.core.PrefixList;
+import dev.jbgp.core.attribute.AsPath;
+import dev.jbgp.core.attribute.ClusterList;
+import dev.jbgp.core.attribute.MpReachNlri;
+import dev.jbgp.core.attribute.OriginatorId;
+import dev.jbgp.core.attribute.PathAttributes;
+import dev.jbgp.core.message.Update;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * The routing tables of one speaker: every peer's Adj-RIB-In (as received and after import
+ * policy, both in {@link Path}), and the Loc-RIB (each {@link Destination}'s best path and
+ * multipath set). Changes to the Loc-RIB go to {@link LocRibListener}s: the kernel FIB and
+ * the peers' Adj-RIB-Out.
+ *
+ * <p>Not thread-safe by design: one thread, the RIB thread, owns it (DESIGN.md); sessions hand
+ * it parsed UPDATEs through a queue.
+ */
+public final class Rib {
+    private static final class PeerEntry {
+        final RibPeer peer;
+        ImportFilter filter;
+
+        PeerEntry(RibPeer peer, ImportFilter filter) {
+            this.peer = peer;
+            this.filter = filter;
+        }
+    }
+
+    private final RibConfig config;
+    private final Decision decision;
+    private final RibPeer local;
+    private final PrefixTable table = new PrefixTable();
+    private final AttributeTable attributes = new AttributeTable();
+    private final Map<Integer, PeerEntry> peers = new HashMap<>();
+    private final List<LocRibListener> listeners = new ArrayList<>();
+    private long arrivals;
+    private long pathCount;
+
+    /** @param local the source of the routes this speaker originates ({@link RibPeer#local}) */
+    public Rib(RibConfig config, RibPeer local) {
+        if (!local.local()) {
+            throw new IllegalArgumentException("the RIB's own source must be the local one: " + local);
+        }
+        this.config = config;
+        this.decision = new Decision(config.decision());
+        this.local = local;
+        peers.put(0, new PeerEntry(local, ImportFilter.ACCEPT_ALL));
+    }
+
+    public RibConfig config() {
+        return config;
+    }
+
+    public RibPeer localSource() {
+        return local;
+    }
+
+    public void addListener(LocRibListener listener) {
+        listeners.add(listener);
+    }
+
+    /** A peer whose session came up; its routes go through {@code filter}. */
+    public void addPeer(RibPeer peer, ImportFilter filter) {
+        PeerEntry existing = peers.get(peer.id());
+        if (existing != null && !existing.peer.equals(peer)) {
+            throw new IllegalArgumentException("peer id " + peer.id() + " is already " + existing.peer);
+        }
+        peers.put(peer.id(), new PeerEntry(peer, filter));
+    }
+
+    /** The peer's session went down: every path it announced is withdrawn. */
+    public void removePeer(RibPeer peer) {
+        if (peer.local()) {
+            throw new IllegalArgumentException("the local source cannot be removed");
+        }
+        withdrawAll(peer);
+        peers.remove(peer.id());
+    }
+
+    /** Withdraws every path of {@code peer}, keeping the peer (a route refresh will follow, or not). */
+    public void withdrawAll(RibPeer peer) {
+        List<Prefix> prefixes = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        table.forEach((prefix, d) -> {
+            for (Path p : d.paths()) {
+                if (p.peer().id() == peer.id()) {
+                    prefixes.add(prefix);
+                    ids.add(p.pathId());
+                }
+            }
+        });
+        for (int i = 0; i < prefixes.size(); i++) {
+            withdraw(peer, prefixes.get(i), ids.get(i));
+        }
+    }
+
+    /**
+     * Runs a peer's paths through a new import filter, from what the peer sent (soft
+     * reconfiguration inbound): no route refresh needed.
+     */
+    public void reimport(RibPeer peer, ImportFilter filter) {
+        PeerEntry e = entry(peer);
+        e.filter = filter;
+        List<Prefix> prefixes = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        table.forEach((prefix, d) -> {
+            for (Path p : d.paths()) {
+                if (p.peer().id() == peer.id()) {
+                    prefixes.add(prefix);
+                    paths.add(p);
+                }
+            }
+        });
+        for (int i = 0; i < prefixes.size(); i++) {
+            Path p = paths.get(i);
+            put(peer, prefixes.get(i), p.pathId(), p.received(), p.nextHop(), p.arrival());
+        }
+    }
+
+    /** Applies one UPDATE from {@code peer}: withdrawals first, then announcements (RFC 4271 section 9). */
+    public void update(RibPeer peer, Update update) {
+        PrefixList withdrawn = update.withdrawn();
+        for (int i = 0; i < withdrawn.size(); i++) {
+            withdraw(peer, withdrawn.get(i), withdrawn.hasPathIds() ? withdrawn.pathId(i) : 0);
+        }
+        if (update.mpUnreach() != null) {
+            PrefixList w = update.mpUnreach().withdrawn();
+            for (int i = 0; i < w.size(); i++) {
+                withdraw(peer, w.get(i), w.hasPathIds() ? w.pathId(i) : 0);
+            }
+        }
+        PrefixList nlri = update.nlri();
+        for (int i = 0; i < nlri.size(); i++) {
+            announce(peer, nlri.get(i), nlri.hasPathIds() ? nlri.pathId(i) : 0, update.attributes(), null);
+        }
+        MpReachNlri reach = update.mpReach();
+        if (reach != null && reach.family().hasIpPrefixes()) {
+            InetAddress nextHop = mpNextHop(reach);
+            PrefixList n = reach.nlri();
+            for (int i = 0; i < n.size(); i++) {
+                announce(peer, n.get(i), n.hasPathIds() ? n.pathId(i) : 0, update.attributes(), nextHop);
+            }
+        }
+    }
+
+    /** A route this speaker originates (a node's own block). */
+    public void originate(Prefix prefix, PathAttributes attributes) {
+        announce(local, prefix, 0, attributes, null);
+    }
+
+    public boolean withdrawOriginated(Prefix prefix) {
+        return withdraw(local, prefix, 0);
+    }
+
+    /**
+     * Puts the path of {@code peer} and {@code pathId} for {@code prefix} in the Adj-RIB-In,
+     * checks it for loops, runs the import filter and the decision process.
+     *
+     * @param mpNextHop the MP_REACH_NLRI next hop, or null when NEXT_HOP applies
+     */
+    public void announce(RibPeer peer, Prefix prefix, int pathId, PathAttributes received, InetAddress mpNextHop) {
+        put(peer, prefix, pathId, received, mpNextHop, -1);
+    }
+
+    /** {@link #announce}, keeping the arrival of a path that is reimported ({@code arrival} 0 or more). */
+    private void put(RibPeer peer, Prefix prefix, int pathId, PathAttributes received, InetAddress mpNextHop,
+            long arrival) {
+        PeerEntry e = entry(peer);
+        PathAttributes in = attributes.acquire(received);
+        PathAttributes accepted = null;
+        Ineligible why = loop(peer, in);
+        if (why == null) {
+            PathAttributes filtered = e.filter.apply(new Route(prefix, pathId, in, peer));
+            if (filtered == null) {
+                why = Ineligible.REJECTED_BY_POLICY;
+            } else {
+                accepted = attributes.acquire(filtered);
+            }
+        }
+        Path path = new Path(peer, pathId, in, accepted, mpNextHop, why, arrival >= 0 ? arrival : arrivals++);
+        if (why == null && !peer.local()) {
+            InetAddress hop = path.forwardingAddress();
+            if (hop == null || config.decision().resolver().cost(hop) < 0) {
+                path = new Path(peer, pathId, in, accepted, mpNextHop, Ineligible.NEXT_HOP_UNRESOLVABLE, path.arrival());
+            }
+        }
+        Destination d = table.getOrCreate(prefix);
+        Path same = d.path(peer, pathId);
+        if (same != null && same.received() == in && same.attributes() == accepted
+                && Objects.equals(same.nextHop(), mpNextHop) && same.ineligible() == path.ineligible()) {
+            // The route again (after a route refresh, or a reimport that changed nothing): no change,
+            // and not a newer route either.
+            release(path);
+            return;
+        }
+        Path best = d.best();
+        Path[] before = d.multipathCount() > 1 ? d.multipathSnapshot() : null;
+        Path old = d.put(path, decision);
+        if (old != null) {
+            release(old);
+        } else {
+            pathCount++;
+        }
+        if (!same(d, best, before)) {
+            notifyChanged(prefix, d);
+        }
+    }
+
+    /** Removes the path; true when there was one. */
+    public boolean withdraw(RibPeer peer, Prefix prefix, int pathId) {
+        Destination d = table.get(prefix);
+        if (d == null) {
+            return false;
+        }
+        Path best = d.best();
+        Path[] before = d.multipathCount() > 1 ? d.multipathSnapshot() : null;
+        Path old = d.remove(peer, pathId, decision);
+        if (old == null) {
+            return false;
+        }
+        release(old);
+        pathCount--;
+        boolean changed = !same(d, best, before);
+        if (d.isEmpty()) {
+            table.remove(prefix);
+        }
+        if (changed) {
+            notifyChanged(prefix, d);
+        }
+        return true;
+    }
+
+    public Destination destination(Prefix prefix) {
+        return table.get(prefix);
+    }
+
+    /** Every destination, in no particular order. */
+    public void forEach(BiConsumer<Prefix, Destination> action) {
+        table.forEach(action);
+    }
+
+    public int prefixCount() {
+        return table.size();
+    }
+
+    public long pathCount() {
+        return pathCount;
+    }
+
+    public int attributeSetCount() {
+        return attributes.size();
+    }
+
+    /** One past the largest {@link Destination#id()} in use: the size a per-destination bit set needs. */
+    public int destinationIdLimit() {
+        return table.idLimit();
+    }
+
+    public MemoryReport memory() {
+        int prefixes = table.size();
+        // Destination: 12-byte header, id, reference, byte -> 24. Path: header and 7 fields -> 48.
+        // A destination with several paths also holds an array of them.
+        long[] arrays = {0};
+        table.forEach((p, d) -> {
+            if (d.size() > 1) {
+                arrays[0] += 16 + 4L * d.size();
+            }
+        });
+        return new MemoryReport(prefixes, pathCount, attributes.size(), table.footprint(), 24L * prefixes + arrays[0],
+                48L * pathCount, attributes.footprint());
+    }
+
+    private PeerEntry entry(RibPeer peer) {
+        PeerEntry e = peers.get(peer.id());
+        if (e == null || !e.peer.equals(peer)) {
+            throw new IllegalArgumentException("not a peer of this RIB: " + peer);
+        }
+        return e;
+    }
+
+    /** RFC 4271 section 9.1.2 and RFC 4456 section 8: paths that would loop are kept but not used. */
+    private Ineligible loop(RibPeer peer, PathAttributes a) {
+        if (peer.local()) {
+            return null;
+        }
+        AsPath asPath = a.asPath();
+        if (asPath != null && occurrences(asPath, config.localAs()) > config.allowOwnAs()) {
+            return Ineligible.AS_LOOP;
+        }
+        OriginatorId originator = a.originatorId();
+        if (originator != null && originator.id() == config.routerId()) {
+            return Ineligible.ORIGINATOR_LOOP;
+        }
+        ClusterList clusters = a.clusterList();
+        if (config.clusterId() != 0 && clusters != null && clusters.contains(config.clusterId())) {
+            return Ineligible.CLUSTER_LOOP;
+        }
+        return null;
+    }
+
+    private static int occurrences(AsPath path, long asn) {
+        int n = 0;
+        for (AsPath.Segment s : path.segments()) {
+            for (int i = 0; i < s.size(); i++) {
+                if (s.asn(i) == asn) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void release(Path p) {
+        attributes.release(p.received());
+        if (p.attributes() != null) {
+            attributes.release(p.attributes());
+        }
+    }
+
+    private static boolean same(Destination d, Path best, Path[] multipathBefore) {
+        if (multipathBefore == null) {
+            return d.best() == best && d.multipathCount() <= 1 && (best != null || d.multipathCount() == 0);
+        }
+        return d.sameSelection(best, multipathBefore);
+    }
+
+    private void notifyChanged(Prefix prefix, Destination d) {
+        for (LocRibListener l : listeners) {
+            l.changed(prefix, d);
+        }
+    }
+
+    /** The global address of an MP_REACH_NLRI next hop (the first 4 or 16 octets; RFC 2545 adds a link-local one). */
+    private static InetAddress mpNextHop(MpReachNlri reach) {
+        byte[] hop = reach.nextHop();
+        int length = hop.length >= 16 ? 16 : hop.length == 4 ? 4 : 0;
+        if (length == 0) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(Arrays.copyOf(hop, length));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
