@@ -76,6 +76,13 @@ public final class Destination {
      * Returns the path it replaced, or null.
      */
     Path put(Path path, Decision decision) {
+        // The common cases, a first path or a new path of the only peer, need no array.
+        if (paths == null || paths instanceof Path only && only.samePeerAndId(path.peer(), path.pathId())) {
+            Path old = (Path) paths;
+            paths = path;
+            multipath = (byte) (path.eligible() ? 1 : 0);
+            return old;
+        }
         Path[] all = array();
         Path old = null;
         Path[] next;
