@@ -1,0 +1,445 @@
+package dev.jbgp.rib.kernel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The kernel's forwarding table over rtnetlink: one NETLINK_ROUTE socket, RTM_NEWROUTE and
+ * RTM_DELROUTE requests written back to back into a buffer and sent many per datagram.
+ *
+ * <p>Every request asks for an acknowledgement (NLM_F_ACK) and carries its own sequence number.
+ * The kernel works through a datagram before sendto(2) returns, queueing one NLMSG_ERROR per
+ * request (error 0 for success), so after each send the answers are read and matched to their
+ * routes by sequence number. A NLMSG_NOOP closes each datagram as a barrier: its
+ * acknowledgement comes after every other, so it tells when all answers are in, even if the
+ * kernel had to drop some (ENOBUFS).
+ */
+public final class KernelFib implements Fib {
+
+    private static final System.Logger LOG = System.getLogger(KernelFib.class.getName());
+
+    /** Bytes of requests sent per datagram. */
+    static final int BATCH_BYTES = 256 << 10;
+    /**
+     * Socket memory one queued acknowledgement takes, rounded up (an sk_buff and a small head:
+     * about 768 bytes on Linux 6). The requests of one datagram are capped so that all their
+     * acknowledgements fit the receive buffer at once.
+     */
+    static final int ACK_MEMORY = 1024;
+    /** Refusals logged one by one per flush; past this they are summed up. */
+    static final int LOGGED_REFUSALS = 100;
+    /** Longest a flush or a dump waits for the kernel, in all. */
+    static final long DEADLINE_NANOS = 60_000_000_000L;
+    private static final int DUMP_ATTEMPTS = 3;
+
+    private final NetlinkSocket socket;
+    private final int protocol;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment batch;
+    private final MemorySegment answers;
+    private final MemorySegment request;
+    private final int maxRequests;
+
+    // The datagram being filled: requests [firstSeq, firstSeq + count).
+    private final RouteKey[] pendingKeys;
+    private final FibRoute[] pendingRoutes; // null for a removal
+    private final boolean[] answered;
+    private int batchBytes;
+    private int count;
+    private int firstSeq;
+    private int nextSeq = 1;
+
+    private LinkTable links = LinkTable.empty();
+    private boolean linksFresh;
+    private Consumer<? super FibError> errorListener = error -> { };
+    private long installed;
+    private long removed;
+    private long refused;
+    private int refusalsLogged;
+    private boolean closed;
+
+    private KernelFib(NetlinkSocket socket, int protocol) {
+        this.socket = socket;
+        this.protocol = protocol;
+        this.batch = arena.allocate(BATCH_BYTES, 8);
+        this.answers = arena.allocate(64 << 10, 8);
+        this.request = arena.allocate(64, 8);
+        int byMemory = Math.max(16, socket.receiveBufferSize() / ACK_MEMORY);
+        int bySize = BATCH_BYTES / (NetlinkHeader.SIZE + RtMessage.SIZE);
+        this.maxRequests = Math.min(byMemory, bySize);
+        this.pendingKeys = new RouteKey[maxRequests];
+        this.pendingRoutes = new FibRoute[maxRequests];
+        this.answered = new boolean[maxRequests];
+    }
+
+    /** The FIB of the calling thread's network namespace, our routes under {@code protocol}. */
+    public static KernelFib open(int protocol) throws IOException {
+        checkProtocol(protocol);
+        return new KernelFib(NetlinkSocket.open(), protocol);
+    }
+
+    /** The FIB of the calling thread's network namespace, our routes {@code proto bird}. */
+    public static KernelFib open() throws IOException {
+        return open(RTPROT_BIRD);
+    }
+
+    /**
+     * The FIB of the named network namespace ({@code /var/run/netns/<name>}). The calling thread
+     * enters the namespace only to create the socket and is back in its own when this returns,
+     * whether it succeeded or not.
+     */
+    public static KernelFib openInNamespace(String name, int protocol) throws IOException {
+        checkProtocol(protocol);
+        return new KernelFib(NetlinkSocket.openInNamespace(name), protocol);
+    }
+
+    private static void checkProtocol(int protocol) {
+        // RTPROT_UNSPEC (0) in a delete means "any protocol": it would reach others' routes.
+        if (protocol <= 0 || protocol > 255) {
+            throw new IllegalArgumentException("route protocol must be 1..255, not " + protocol);
+        }
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void install(FibRoute route) {
+        ensureOpen();
+        List<NextHop> hops = route.nextHops();
+        int[] ifindex = new int[hops.size()];
+        for (int i = 0; i < ifindex.length; i++) {
+            Optional<String> device = hops.get(i).device();
+            if (device.isPresent()) {
+                OptionalInt index = linkIndex(device.get());
+                if (index.isEmpty()) {
+                    refuse(new FibError(FibError.Operation.INSTALL, route.key(), Optional.of(route), Errno.ENODEV,
+                            Errno.text(Errno.ENODEV), Optional.of("no interface named " + device.get())));
+                    return;
+                }
+                ifindex[i] = index.getAsInt();
+            }
+        }
+        int length = RtMessage.newRouteLength(route);
+        makeRoom(length);
+        RtMessage.writeNewRoute(batch, batchBytes, nextSeq, RtMessage.NEW_ROUTE_FLAGS, route, protocol, ifindex);
+        queued(length, route.key(), route);
+    }
+
+    @Override
+    public void remove(RouteKey key) {
+        ensureOpen();
+        int length = RtMessage.delRouteLength(key);
+        makeRoom(length);
+        RtMessage.writeDelRoute(batch, batchBytes, nextSeq, RtMessage.DEL_ROUTE_FLAGS, key, protocol);
+        queued(length, key, null);
+    }
+
+    @Override
+    public void flush() {
+        ensureOpen();
+        send();
+        int unlogged = refusalsLogged - LOGGED_REFUSALS;
+        if (unlogged > 0) {
+            LOG.log(Level.WARNING, "{0} more refused route requests were not logged one by one", unlogged);
+        }
+        refusalsLogged = 0;
+    }
+
+    @Override
+    public TableSnapshot snapshot(int table) {
+        flush();
+        refreshLinks();
+        Map<RouteKey, FibRoute> ours = new HashMap<>();
+        Set<RouteKey> unrecognised = new HashSet<>();
+        Set<RouteKey> foreign = new HashSet<>();
+        for (int family : new int[] {RtMessage.AF_INET, RtMessage.AF_INET6}) {
+            Map<RouteKey, FibRoute> familyOurs = new HashMap<>();
+            Set<RouteKey> familyUnrecognised = new HashSet<>();
+            Set<RouteKey> familyForeign = new HashSet<>();
+            for (int attempt = 1; attempt <= DUMP_ATTEMPTS; attempt++) {
+                familyOurs.clear();
+                familyUnrecognised.clear();
+                familyForeign.clear();
+                boolean interrupted = dump(RtMessage.writeRouteDumpRequest(request, 0, nextSeq++, family),
+                        (buffer, offset) -> {
+                            if (NetlinkHeader.type(buffer, offset) != RtMessage.RTM_NEWROUTE) {
+                                return;
+                            }
+                            RouteMessage route = RouteMessage.read(buffer, offset);
+                            if (route.table() != table) {
+                                return;
+                            }
+                            if (route.protocol() != protocol) {
+                                familyForeign.add(route.key());
+                                return;
+                            }
+                            route.toFibRoute(links::name).ifPresentOrElse(
+                                    r -> familyOurs.put(r.key(), r), () -> familyUnrecognised.add(route.key()));
+                        });
+                // NLM_F_DUMP_INTR: the table changed under the dump, which may have missed routes.
+                if (!interrupted) {
+                    break;
+                }
+            }
+            ours.putAll(familyOurs);
+            unrecognised.addAll(familyUnrecognised);
+            foreign.addAll(familyForeign);
+        }
+        return new TableSnapshot(table, ours, unrecognised, foreign);
+    }
+
+    @Override
+    public void onError(Consumer<? super FibError> listener) {
+        this.errorListener = listener;
+    }
+
+    @Override
+    public FibCounters counters() {
+        return new FibCounters(installed, removed, refused);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            closed = true;
+            socket.close();
+            arena.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("FIB is closed");
+        }
+    }
+
+    private void makeRoom(int length) {
+        if (count == maxRequests || batchBytes + length + NetlinkHeader.SIZE > BATCH_BYTES) {
+            send();
+        }
+    }
+
+    private void queued(int length, RouteKey key, FibRoute route) {
+        if (count == 0) {
+            firstSeq = nextSeq;
+        }
+        pendingKeys[count] = key;
+        pendingRoutes[count] = route;
+        answered[count] = false;
+        count++;
+        nextSeq++;
+        batchBytes += length;
+    }
+
+    /** Sends the datagram being filled and takes in the kernel's answer to each request in it. */
+    private void send() {
+        if (count == 0) {
+            return;
+        }
+        int barrier = nextSeq++;
+        batchBytes += RtMessage.writeNoop(batch, batchBytes, barrier);
+        int sendError = socket.send(batch, batchBytes);
+        int unanswered;
+        if (sendError != 0) {
+            LOG.log(Level.WARNING, "cannot send {0} route requests to the kernel: {1}", count, Errno.text(sendError));
+            unanswered = sendError;
+        } else {
+            unanswered = awaitAnswers(barrier);
+        }
+        for (int i = 0; i < count; i++) {
+            if (!answered[i]) {
+                // Not sent, or its answer dropped or late: what happened is unknown, and the
+                // owner must not take it as done.
+                answer(i, unanswered, Optional.of(sendError != 0 ? "not sent" : "no answer from the kernel"));
+            }
+            pendingKeys[i] = null;
+            pendingRoutes[i] = null;
+        }
+        count = 0;
+        batchBytes = 0;
+    }
+
+    /**
+     * Reads answers until the barrier's.
+     *
+     * @return the errno for requests left without an answer: ENOBUFS when the kernel dropped
+     *     answers, ETIMEDOUT when it stopped answering
+     */
+    private int awaitAnswers(int barrier) {
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        int receives = 0;
+        int maxReceives = 2 * count + 64;
+        while (receives++ < maxReceives && System.nanoTime() < deadline) {
+            long received = socket.receive(answers);
+            if (received == -Errno.ENOBUFS) {
+                // The kernel dropped answers, perhaps the barrier's. A new barrier is answered
+                // after whatever answers survived: wait for that one instead.
+                LOG.log(Level.WARNING, "netlink receive buffer overrun: some route answers were lost");
+                barrier = nextSeq++;
+                int sendError = socket.send(request, RtMessage.writeNoop(request, 0, barrier));
+                if (sendError != 0) {
+                    return sendError;
+                }
+                continue;
+            }
+            if (received < 0) {
+                LOG.log(Level.WARNING, "no answer from the kernel within {0} s", NetlinkSocket.RECEIVE_TIMEOUT_SECONDS);
+                return Errno.ETIMEDOUT;
+            }
+            long offset = 0;
+            while (offset + NetlinkHeader.SIZE <= received) {
+                int length = NetlinkHeader.length(answers, offset);
+                if (length < NetlinkHeader.SIZE || offset + length > received) {
+                    break;
+                }
+                if (NetlinkHeader.type(answers, offset) == NetlinkHeader.NLMSG_ERROR) {
+                    NetlinkAck ack = NetlinkAck.read(answers, offset);
+                    if (ack.seq() == barrier) {
+                        return Errno.ENOBUFS;
+                    }
+                    int index = ack.seq() - firstSeq;
+                    if (index >= 0 && index < count && !answered[index]) {
+                        answer(index, ack.errno(), ack.message());
+                    }
+                }
+                offset += NetlinkHeader.align(length);
+            }
+        }
+        LOG.log(Level.WARNING, "gave up waiting for the kernel's answers to a batch of {0} route requests", count);
+        return Errno.ETIMEDOUT;
+    }
+
+    private void answer(int index, int errno, Optional<String> message) {
+        answered[index] = true;
+        FibRoute route = pendingRoutes[index];
+        if (errno == 0) {
+            if (route != null) {
+                installed++;
+            } else {
+                removed++;
+            }
+            return;
+        }
+        if (route == null && errno == Errno.ESRCH) {
+            removed++; // already gone: a removal is idempotent
+            return;
+        }
+        if (errno == Errno.ENODEV) {
+            linksFresh = false; // an interface went away or was renamed
+        }
+        FibError.Operation operation = route != null ? FibError.Operation.INSTALL : FibError.Operation.REMOVE;
+        refuse(new FibError(operation, pendingKeys[index], Optional.ofNullable(route), errno, Errno.text(errno),
+                message));
+    }
+
+    private void refuse(FibError error) {
+        refused++;
+        if (refusalsLogged++ < LOGGED_REFUSALS) {
+            LOG.log(Level.WARNING, "kernel refused a route: {0}", error);
+        }
+        try {
+            errorListener.accept(error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "FIB error listener failed on " + error, e);
+        }
+    }
+
+    private OptionalInt linkIndex(String name) {
+        OptionalInt index = links.index(name);
+        if (index.isEmpty() && !linksFresh) {
+            refreshLinks();
+            index = links.index(name);
+        }
+        return index;
+    }
+
+    /**
+     * Reads the interfaces of the socket's namespace. Requests already batched are sent first:
+     * the socket carries one conversation at a time.
+     */
+    private void refreshLinks() {
+        send();
+        List<LinkTable.Link> found = new ArrayList<>();
+        dump(RtMessage.writeLinkDumpRequest(request, 0, nextSeq++), (buffer, offset) -> {
+            if (NetlinkHeader.type(buffer, offset) == RtMessage.RTM_NEWLINK) {
+                LinkTable.readLink(buffer, offset).ifPresent(found::add);
+            }
+        });
+        links = new LinkTable(found);
+        linksFresh = true;
+    }
+
+    @FunctionalInterface
+    private interface DumpPart {
+        void accept(MemorySegment buffer, long offset);
+    }
+
+    /**
+     * Sends the dump request in {@code request} and gives each message of the answer to
+     * {@code part} until NLMSG_DONE.
+     *
+     * @return true when the kernel flagged the dump as interrupted by a change (NLM_F_DUMP_INTR)
+     */
+    private boolean dump(int requestLength, DumpPart part) {
+        int seq = NetlinkHeader.seq(request, 0);
+        int sendError = socket.send(request, requestLength);
+        if (sendError != 0) {
+            throw new UncheckedIOException(new IOException("cannot ask for a dump: " + Errno.text(sendError)));
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        while (System.nanoTime() < deadline) {
+            long received = socket.receive(answers);
+            if (received < 0) {
+                throw new UncheckedIOException(new IOException("route dump failed: " + Errno.text((int) -received)));
+            }
+            long offset = 0;
+            while (offset + NetlinkHeader.SIZE <= received) {
+                int length = NetlinkHeader.length(answers, offset);
+                if (length < NetlinkHeader.SIZE || offset + length > received) {
+                    throw new UncheckedIOException(new IOException("malformed netlink message in a dump"));
+                }
+                if (NetlinkHeader.seq(answers, offset) == seq) {
+                    interrupted |= (NetlinkHeader.flags(answers, offset) & NetlinkHeader.NLM_F_DUMP_INTR) != 0;
+                    int type = NetlinkHeader.type(answers, offset);
+                    if (type == NetlinkHeader.NLMSG_DONE) {
+                        return interrupted;
+                    }
+                    if (type == NetlinkHeader.NLMSG_ERROR) {
+                        NetlinkAck ack = NetlinkAck.read(answers, offset);
+                        throw new UncheckedIOException(new IOException("route dump refused: " + Errno.text(ack.errno())
+                                + ack.message().map(m -> ": " + m).orElse("")));
+                    }
+                    try {
+                        part.accept(answers, offset);
+                    } catch (IllegalArgumentException e) {
+                        LOG.log(Level.WARNING, "skipped a malformed message in a dump: " + e.getMessage());
+                    }
+                }
+                offset += NetlinkHeader.align(length);
+            }
+        }
+        throw new UncheckedIOException(new IOException("route dump did not finish within "
+                + DEADLINE_NANOS / 1_000_000_000L + " s"));
+    }
+}
