@@ -4,7 +4,6 @@ import dev.jbgp.core.Prefix;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -54,14 +53,13 @@ public record FibRoute(Prefix prefix, Type type, List<NextHop> nextHops, int met
                 }
             }
         }
-        Set<NextHop> seen = new HashSet<>();
         for (NextHop hop : nextHops) {
             if (!prefix.isIpv4() && !(hop.gateway() instanceof Inet6Address)) {
                 throw new IllegalArgumentException("IPv6 route " + prefix + " " + hop + ": the gateway must be IPv6");
             }
-            if (!seen.add(hop)) {
-                throw new IllegalArgumentException("route " + prefix + " lists next hop " + hop + " twice");
-            }
+        }
+        if (nextHops.size() > 1 && Set.copyOf(nextHops).size() != nextHops.size()) {
+            throw new IllegalArgumentException("route " + prefix + " lists a next hop twice: " + nextHops);
         }
         if (!prefix.isIpv4() && metric == 0) {
             metric = IPV6_DEFAULT_METRIC;

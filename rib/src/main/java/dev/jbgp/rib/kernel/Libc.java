@@ -36,6 +36,10 @@ final class Libc {
     static final int NETLINK_CAP_ACK = 10;
     static final int NETLINK_EXT_ACK = 11;
 
+    /** recvmmsg: block for the first datagram only, then take what is queued. */
+    static final int MSG_WAITFORONE = 0x10000;
+    static final int MSG_TRUNC = 0x20;
+
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
@@ -62,6 +66,8 @@ final class Libc {
     private static final MethodHandle SENDTO =
             syscall("sendto", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, INT));
     private static final MethodHandle RECV = syscall("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    private static final MethodHandle RECVMMSG =
+            syscall("recvmmsg", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR));
     private static final MethodHandle CLOSE = syscall("close", FunctionDescriptor.of(INT, INT));
     // open(2) is variadic; the mode is passed (and ignored without O_CREAT) so the call is well-formed.
     private static final MethodHandle OPEN = LINKER.downcallHandle(
@@ -126,6 +132,15 @@ final class Libc {
     static long recv(MemorySegment state, int fd, MemorySegment buffer, long length) {
         try {
             return (long) RECV.invokeExact(state, fd, buffer, length, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** recvmmsg(2) with no timeout of its own (SO_RCVTIMEO still bounds the wait for the first). */
+    static int recvmmsg(MemorySegment state, int fd, MemorySegment vector, int count, int flags) {
+        try {
+            return (int) RECVMMSG.invokeExact(state, fd, vector, count, flags, MemorySegment.NULL);
         } catch (Throwable t) {
             throw rethrow(t);
         }

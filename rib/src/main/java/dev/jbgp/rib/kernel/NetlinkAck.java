@@ -23,18 +23,21 @@ record NetlinkAck(int seq, int errno, Optional<String> message) {
 
     private static final int ERROR_OFFSET = NetlinkHeader.SIZE;
     private static final int ECHO_OFFSET = ERROR_OFFSET + 4;
+    /** The header, the error and the header of the request it answers. */
+    static final int MIN_LENGTH = ECHO_OFFSET + NetlinkHeader.SIZE;
 
     boolean ok() {
         return errno == 0;
     }
 
     /**
-     * Reads the NLMSG_ERROR message at {@code offset}. Attributes that run past the message are
-     * ignored, never read: the message's own length bounds every read.
+     * Reads the NLMSG_ERROR message at {@code offset}. Every read stays within the message's own
+     * length and within {@code buffer}, which may end before the message does (a datagram
+     * truncated on receipt): attributes cut short are ignored.
      */
     static NetlinkAck read(MemorySegment buffer, long offset) {
         int length = NetlinkHeader.length(buffer, offset);
-        if (length < ECHO_OFFSET + NetlinkHeader.SIZE) {
+        if (length < MIN_LENGTH || offset + MIN_LENGTH > buffer.byteSize()) {
             throw new IllegalArgumentException("NLMSG_ERROR of " + length + " bytes is too short");
         }
         int error = buffer.get(NetlinkHeader.U32, offset + ERROR_OFFSET);
@@ -45,7 +48,7 @@ record NetlinkAck(int seq, int errno, Optional<String> message) {
             int echoed = (flags & NetlinkHeader.NLM_F_CAPPED) != 0
                     ? NetlinkHeader.SIZE
                     : NetlinkHeader.align(NetlinkHeader.length(buffer, offset + ECHO_OFFSET));
-            message = findMessage(buffer, offset + ECHO_OFFSET + echoed, offset + length);
+            message = findMessage(buffer, offset + ECHO_OFFSET + echoed, Math.min(offset + length, buffer.byteSize()));
         }
         return new NetlinkAck(seq, -error, message);
     }

@@ -121,6 +121,28 @@ final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Receives up to {@code vector.slots()} datagrams in one call, waiting only for the first.
+     *
+     * @return how many, or {@code -EAGAIN} when nothing came within the receive timeout, or
+     *     {@code -ENOBUFS} when the kernel dropped messages for want of buffer space
+     */
+    int receive(ReceiveVector vector) {
+        for (int attempt = 0; ; attempt++) {
+            int received = Libc.recvmmsg(callState, fd, vector.headers(), vector.slots(), Libc.MSG_WAITFORONE);
+            if (received >= 0) {
+                return received;
+            }
+            int errno = Libc.errno(callState);
+            if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
+                return -errno;
+            }
+            if (errno != Errno.EINTR || attempt >= 100) {
+                throw new UncheckedIOException(new IOException("netlink receive failed: " + Errno.text(errno)));
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (!closed) {

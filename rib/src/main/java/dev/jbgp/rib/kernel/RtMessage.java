@@ -53,9 +53,10 @@ final class RtMessage {
     /** struct ifinfomsg (linux/rtnetlink.h): family, pad, type, index, flags, change. */
     static final int IFINFOMSG_SIZE = 16;
 
-    static final int NEW_ROUTE_FLAGS = NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_ACK
-            | NetlinkHeader.NLM_F_CREATE | NetlinkHeader.NLM_F_REPLACE;
-    static final int DEL_ROUTE_FLAGS = NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_ACK;
+    /** Create or replace. The kernel answers a refused request whether or not NLM_F_ACK is set. */
+    static final int NEW_ROUTE_FLAGS = NetlinkHeader.NLM_F_REQUEST | NetlinkHeader.NLM_F_CREATE
+            | NetlinkHeader.NLM_F_REPLACE;
+    static final int DEL_ROUTE_FLAGS = NetlinkHeader.NLM_F_REQUEST;
 
     private RtMessage() {}
 
