@@ -73,6 +73,7 @@ public final class KernelFib implements Fib {
     private int nextSeq = 1;
 
     private LinkTable links = LinkTable.empty();
+    /** Read since the last flush: a name missing from it is not asked for again until then. */
     private boolean linksFresh;
     private Consumer<? super FibError> errorListener = error -> { };
     private long installed;
@@ -173,6 +174,7 @@ public final class KernelFib implements Fib {
     public void flush() {
         ensureOpen();
         send();
+        linksFresh = false;
         int unlogged = refusalsLogged - LOGGED_REFUSALS;
         if (unlogged > 0) {
             LOG.log(Level.WARNING, "{0} more refused route requests were not logged one by one", unlogged);
@@ -390,7 +392,9 @@ public final class KernelFib implements Fib {
             return;
         }
         if (errno == Errno.ENODEV) {
-            linksFresh = false; // an interface went away or was renamed
+            // An interface we named went away, or came back under a new index: ask again.
+            links = LinkTable.empty();
+            linksFresh = false;
         }
         FibError.Operation operation = route != null ? FibError.Operation.INSTALL : FibError.Operation.REMOVE;
         refuse(new FibError(operation, pendingKeys[index], Optional.ofNullable(route), errno, Errno.text(errno),
