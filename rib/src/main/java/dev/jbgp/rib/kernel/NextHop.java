@@ -1,5 +1,6 @@
 package dev.jbgp.rib.kernel;
 
+import dev.jbgp.core.Prefix;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public record NextHop(InetAddress gateway, Optional<String> device, boolean onli
             }
         });
         if (onlink && device.isEmpty()) {
-            throw new IllegalArgumentException("onlink next hop via " + gateway.getHostAddress() + " needs a device");
+            throw new IllegalArgumentException("onlink next hop via " + text(gateway) + " needs a device");
         }
         if (gateway instanceof Inet6Address v6 && v6.getScopeId() != 0) {
             // Equality must not depend on a scope the kernel does not store: the device carries it.
@@ -67,12 +68,18 @@ public record NextHop(InetAddress gateway, Optional<String> device, boolean onli
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("via ").append(gateway.getHostAddress());
+        StringBuilder s = new StringBuilder("via ").append(text(gateway));
         device.ifPresent(d -> s.append(" dev ").append(d));
         if (onlink) {
             s.append(" onlink");
         }
         return s.toString();
+    }
+
+    /** The address as {@code ip} prints it (RFC 5952 for IPv6: {@code 2001:db8:19::3}). */
+    static String text(InetAddress address) {
+        String prefix = Prefix.of(address, address instanceof Inet6Address ? 128 : 32).toString();
+        return prefix.substring(0, prefix.indexOf('/'));
     }
 
     private static InetAddress withoutScope(Inet6Address address) {
