@@ -17,7 +17,12 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Constants are Linux's (x86-64 and arm64 share them: asm-generic/socket.h, linux/netlink.h,
  * linux/sched.h, asm-generic/fcntl.h).
+ *
+ * <p>Binding native functions is a restricted operation: the JVM must run with
+ * {@code --enable-native-access} for this module (ALL-UNNAMED on the class path), or it warns.
+ * This class is the only place that does it.
  */
+@SuppressWarnings("restricted")
 final class Libc {
 
     static final int AF_NETLINK = 16;
