@@ -20,12 +20,18 @@ public interface Fib extends AutoCloseable {
 
     /**
      * Creates the route, or replaces what the kernel holds at its table, prefix and metric
-     * (NLM_F_CREATE | NLM_F_REPLACE). Like BIRD, this replaces a route of another protocol
-     * sitting at the same place; {@link FibSync} checks before it does that.
+     * (NLM_F_CREATE | NLM_F_REPLACE). The kernel replaces whatever route is there, of whatever
+     * protocol, as it does for BIRD; {@link FibSync} looks before it installs.
      */
     void install(FibRoute route);
 
-    /** Removes our route at {@code key}, whatever its next hops; a route already gone is no error. */
+    /**
+     * Removes our route at {@code key}, whatever its next hops; a route already gone is no error.
+     *
+     * <p>The kernel takes IPv4 metric 0 in a removal as "any metric" (fib_nh_match): with routes
+     * of ours at several metrics for one IPv4 prefix, removing the metric 0 one when it is
+     * already gone removes the one with the lowest metric instead.
+     */
     void remove(RouteKey key);
 
     default void remove(FibRoute route) {

@@ -21,7 +21,10 @@ import java.util.Set;
  * {@link #sweepStale()}, called when graceful restart is over, removes the rest.
  *
  * <p>Routes of other protocols are never removed or replaced, not even one sitting where we
- * want ours: that is reported as a conflict instead.
+ * want ours (same table, prefix and metric: installing would replace it): ours waits, the rescan
+ * reports a conflict, and ours goes in once the other is gone. What the last scan ({@link
+ * #start()} or {@link #rescan()}) found is what is known of other protocols: one added since can
+ * still be replaced by a write-through install, as BIRD would.
  *
  * <p>Owned by one thread, the FIB thread, like the {@link Fib} it drives; the owner schedules
  * rescans.
@@ -43,6 +46,8 @@ public final class FibSync {
     private final Set<RouteKey> stale = new HashSet<>();
     /** What the stale routes we could read looked like when adopted, to confirm without a write. */
     private final Map<RouteKey, FibRoute> adopted = new HashMap<>();
+    /** Where other protocols' routes were at the last scan. */
+    private Set<RouteKey> foreign = Set.of();
     private boolean started;
 
     public FibSync(Fib fib, int table) {
@@ -67,6 +72,7 @@ public final class FibSync {
         }
         started = true;
         TableSnapshot snapshot = fib.snapshot(table);
+        foreign = snapshot.foreign();
         for (Map.Entry<RouteKey, FibRoute> found : snapshot.routes().entrySet()) {
             FibRoute wanted = desired.get(found.getKey());
             if (wanted == null) {
@@ -95,7 +101,8 @@ public final class FibSync {
     /**
      * Wants {@code route} in the table and writes it through (batched: {@link #flush()} to wait
      * for the kernel). A route already wanted exactly so, or adopted as stale and already
-     * forwarding this way, is not written again.
+     * forwarding this way, is not written again; nor is one whose place another protocol's route
+     * held at the last scan.
      */
     public void install(FibRoute route) {
         if (route.table() != table) {
@@ -111,6 +118,10 @@ public final class FibSync {
             if (found != null && route.satisfiedBy(found)) {
                 return;
             }
+        }
+        if (foreign.contains(key)) {
+            LOG.log(Level.WARNING, "not installing {0}: a route of another protocol is there", route);
+            return;
         }
         fib.install(route);
     }
@@ -164,6 +175,7 @@ public final class FibSync {
      */
     public Rescan rescan() {
         TableSnapshot snapshot = fib.snapshot(table);
+        foreign = snapshot.foreign();
         stale.removeIf(key -> !snapshot.holdsOurs(key));
         adopted.keySet().retainAll(stale);
         int reinstalled = 0;

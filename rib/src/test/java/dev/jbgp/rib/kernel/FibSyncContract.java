@@ -235,6 +235,23 @@ abstract class FibSyncContract {
     }
 
     @Test
+    void aWantedRouteWaitsWhileAnotherProtocolHoldsItsPlaceAndGoesInOnceItIsGone() {
+        FibRoute theirs = FibRoute.unicast(BLOCK_A.prefix(), List.of(NODE1));
+        kernel.addByHand(theirs, TestKernel.RTPROT_STATIC);
+        sync.rescan();
+
+        installAll(sync, BLOCK_A);
+        assertTrue(fib.snapshot(MAIN).foreign().contains(BLOCK_A.key()));
+        assertEquals(Set.of(), ourPrefixes());
+
+        kernel.deleteByHand(theirs.key(), TestKernel.RTPROT_STATIC);
+        FibSync.Rescan rescan = sync.rescan();
+
+        assertEquals(new FibSync.Rescan(1, 0, 0, 0), rescan);
+        assertInKernel(BLOCK_A);
+    }
+
+    @Test
     void aRouteTheKernelRefusedGoesInOnARescanOnceItCan() {
         FibRoute unreachable = FibRoute.via(Prefix.parse("198.19.23.0/26"), TestKernel.UNREACHABLE_GATEWAY);
         installAll(sync, unreachable, BLOCK_A);
