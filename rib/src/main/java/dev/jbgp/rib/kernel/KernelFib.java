@@ -52,9 +52,19 @@ public final class KernelFib implements Fib {
     static final long DEADLINE_NANOS = 60_000_000_000L;
     private static final int DUMP_ATTEMPTS = 3;
 
+    /**
+     * Settings tests and the benchmark change.
+     *
+     * @param acknowledgeEach NLM_F_ACK on every request, not only on the barrier
+     * @param receiveBuffer bytes of socket receive buffer asked for
+     * @param requestsPerDatagram at most this many requests a datagram; 0 to fit the receive buffer
+     */
+    record Tuning(boolean acknowledgeEach, int receiveBuffer, int requestsPerDatagram) {
+        static final Tuning DEFAULT = new Tuning(false, NetlinkSocket.RECEIVE_BUFFER, 0);
+    }
+
     private final NetlinkSocket socket;
     private final int protocol;
-    /** NLM_F_ACK on every request, not only on the barrier (kept for comparison). */
     private final boolean acknowledgeEach;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment batch;
@@ -82,18 +92,18 @@ public final class KernelFib implements Fib {
     private int refusalsLogged;
     private boolean closed;
 
-    private KernelFib(NetlinkSocket socket, int protocol, boolean acknowledgeEach) {
-        checkProtocol(protocol);
+    private KernelFib(NetlinkSocket socket, int protocol, Tuning tuning) {
         this.socket = socket;
         this.protocol = protocol;
-        this.acknowledgeEach = acknowledgeEach;
+        this.acknowledgeEach = tuning.acknowledgeEach();
         this.batch = arena.allocate(BATCH_BYTES, 8);
         this.answers = arena.allocate(64 << 10, 8);
         this.slots = new ReceiveVector(arena, ANSWER_SLOTS, ANSWER_SLOT_SIZE);
         this.request = arena.allocate(64, 8);
         int byMemory = Math.max(16, socket.receiveBufferSize() / ACK_MEMORY);
         int bySize = BATCH_BYTES / (NetlinkHeader.SIZE + RtMessage.SIZE);
-        this.maxRequests = Math.min(byMemory, bySize);
+        this.maxRequests = tuning.requestsPerDatagram() > 0
+                ? Math.min(tuning.requestsPerDatagram(), bySize) : Math.min(byMemory, bySize);
         this.pendingKeys = new RouteKey[maxRequests];
         this.pendingRoutes = new FibRoute[maxRequests];
         this.answered = new boolean[maxRequests];
@@ -102,7 +112,7 @@ public final class KernelFib implements Fib {
     /** The FIB of the calling thread's network namespace, our routes under {@code protocol}. */
     public static KernelFib open(int protocol) throws IOException {
         checkProtocol(protocol);
-        return new KernelFib(NetlinkSocket.open(), protocol, false);
+        return new KernelFib(NetlinkSocket.open(Tuning.DEFAULT.receiveBuffer()), protocol, Tuning.DEFAULT);
     }
 
     /** The FIB of the calling thread's network namespace, our routes {@code proto bird}. */
@@ -116,13 +126,12 @@ public final class KernelFib implements Fib {
      * whether it succeeded or not.
      */
     public static KernelFib openInNamespace(String name, int protocol) throws IOException {
-        return openInNamespace(name, protocol, false);
+        return openInNamespace(name, protocol, Tuning.DEFAULT);
     }
 
-    /** As {@link #openInNamespace(String, int)}, optionally asking the kernel to acknowledge every request. */
-    static KernelFib openInNamespace(String name, int protocol, boolean acknowledgeEach) throws IOException {
+    static KernelFib openInNamespace(String name, int protocol, Tuning tuning) throws IOException {
         checkProtocol(protocol);
-        return new KernelFib(NetlinkSocket.openInNamespace(name), protocol, acknowledgeEach);
+        return new KernelFib(NetlinkSocket.openInNamespace(name, tuning.receiveBuffer()), protocol, tuning);
     }
 
     private static void checkProtocol(int protocol) {
@@ -321,18 +330,25 @@ public final class KernelFib implements Fib {
         int receives = 0;
         int maxReceives = 2 * count + 64;
         boolean overrun = false;
+        boolean wait = true;
         while (receives++ < maxReceives && System.nanoTime() < deadline) {
-            int received = socket.receive(slots);
+            int received = socket.receive(slots, wait);
             if (received == -Errno.ENOBUFS) {
-                // The kernel dropped answers, perhaps the barrier's. A new barrier is answered
-                // after whatever answers survived: wait for that one instead.
+                // The kernel dropped answers, perhaps the barrier's. Take in what is queued,
+                // then send a new barrier: once the queue has room, it is answered after
+                // whatever answers survived.
                 LOG.log(Level.WARNING, "netlink receive buffer overrun: some route answers were lost");
                 overrun = true;
+                wait = false;
+                continue;
+            }
+            if (received == -Errno.EAGAIN && !wait) {
                 barrier = nextSeq++;
                 int sendError = socket.send(request, RtMessage.writeNoop(request, 0, barrier));
                 if (sendError != 0) {
                     return sendError;
                 }
+                wait = true;
                 continue;
             }
             if (received < 0) {

@@ -44,6 +44,7 @@ final class Libc {
     /** recvmmsg: block for the first datagram only, then take what is queued. */
     static final int MSG_WAITFORONE = 0x10000;
     static final int MSG_TRUNC = 0x20;
+    static final int MSG_DONTWAIT = 0x40;
 
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;

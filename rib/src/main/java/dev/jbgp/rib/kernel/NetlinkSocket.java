@@ -38,8 +38,8 @@ final class NetlinkSocket implements AutoCloseable {
         this.receiveBufferSize = receiveBufferSize;
     }
 
-    /** A socket in the calling thread's network namespace. */
-    static NetlinkSocket open() throws IOException {
+    /** A socket in the calling thread's network namespace, asking for {@code receiveBuffer} bytes of buffer. */
+    static NetlinkSocket open(int receiveBuffer) throws IOException {
         Arena arena = Arena.ofShared();
         try {
             MemorySegment state = Libc.newCallState(arena);
@@ -49,7 +49,7 @@ final class NetlinkSocket implements AutoCloseable {
             }
             try {
                 setBuffer(arena, state, fd, Libc.SO_SNDBUFFORCE, Libc.SO_SNDBUF, SEND_BUFFER);
-                setBuffer(arena, state, fd, Libc.SO_RCVBUFFORCE, Libc.SO_RCVBUF, RECEIVE_BUFFER);
+                setBuffer(arena, state, fd, Libc.SO_RCVBUFFORCE, Libc.SO_RCVBUF, receiveBuffer);
                 // Both are optional (Linux 4.3 and 4.12): a shorter error acknowledgement without
                 // the request echoed, and the kernel's text explaining an error.
                 Libc.setsockopt(state, fd, Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, arena.allocateFrom(ValueLayout.JAVA_INT, 1));
@@ -59,8 +59,8 @@ final class NetlinkSocket implements AutoCloseable {
                 timeout.set(ValueLayout.JAVA_LONG, 8, 0);
                 check(state, Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout), "SO_RCVTIMEO");
                 check(state, Libc.bind(state, fd, sockaddrNl(arena)), "bind");
-                int receiveBuffer = getInt(arena, state, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF);
-                return new NetlinkSocket(fd, arena, state, receiveBuffer);
+                int granted = getInt(arena, state, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF);
+                return new NetlinkSocket(fd, arena, state, granted);
             } catch (IOException | RuntimeException e) {
                 Libc.close(state, fd);
                 throw e;
@@ -72,8 +72,8 @@ final class NetlinkSocket implements AutoCloseable {
     }
 
     /** A socket in the named network namespace; the calling thread's own is left as it was. */
-    static NetlinkSocket openInNamespace(String name) throws IOException {
-        return NetworkNamespace.call(name, NetlinkSocket::open);
+    static NetlinkSocket openInNamespace(String name, int receiveBuffer) throws IOException {
+        return NetworkNamespace.call(name, () -> open(receiveBuffer));
     }
 
     /** The receive buffer the kernel granted, in bytes of socket memory. */
@@ -122,14 +122,16 @@ final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
-     * Receives up to {@code vector.slots()} datagrams in one call, waiting only for the first.
+     * Receives up to {@code vector.slots()} datagrams in one call, waiting only for the first,
+     * or not at all unless {@code wait}.
      *
-     * @return how many, or {@code -EAGAIN} when nothing came within the receive timeout, or
+     * @return how many, or {@code -EAGAIN} when nothing came (within the receive timeout), or
      *     {@code -ENOBUFS} when the kernel dropped messages for want of buffer space
      */
-    int receive(ReceiveVector vector) {
+    int receive(ReceiveVector vector, boolean wait) {
+        int flags = wait ? Libc.MSG_WAITFORONE : Libc.MSG_DONTWAIT;
         for (int attempt = 0; ; attempt++) {
-            int received = Libc.recvmmsg(callState, fd, vector.headers(), vector.slots(), Libc.MSG_WAITFORONE);
+            int received = Libc.recvmmsg(callState, fd, vector.headers(), vector.slots(), flags);
             if (received >= 0) {
                 return received;
             }

@@ -48,7 +48,8 @@ public final class FibBenchmark {
 
     private static void measure(TestNamespace namespace, InetAddress gateway, int routes, boolean acknowledgeEach,
             String label) throws IOException {
-        try (KernelFib fib = KernelFib.openInNamespace(namespace.name, Fib.RTPROT_BIRD, acknowledgeEach)) {
+        try (KernelFib fib = KernelFib.openInNamespace(namespace.name, Fib.RTPROT_BIRD,
+                new KernelFib.Tuning(acknowledgeEach, NetlinkSocket.RECEIVE_BUFFER, 0))) {
             // Warm-up: JIT, and the kernel's allocators.
             install(fib, gateway, WARM_UP_ROUTES, FIRST_TABLE + TABLES);
             remove(fib, WARM_UP_ROUTES, FIRST_TABLE + TABLES);

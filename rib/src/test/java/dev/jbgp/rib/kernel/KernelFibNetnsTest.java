@@ -153,7 +153,8 @@ class KernelFibNetnsTest extends FibContract {
     void tensOfThousandsOfRoutesGoInAndComeOutInBatches(boolean acknowledgeEach) throws IOException {
         int routes = 20_000;
         List<NextHop> via = List.of(NODE2);
-        try (KernelFib big = KernelFib.openInNamespace(namespace().name, Fib.RTPROT_BIRD, acknowledgeEach)) {
+        try (KernelFib big = KernelFib.openInNamespace(namespace().name, Fib.RTPROT_BIRD,
+                new KernelFib.Tuning(acknowledgeEach, NetlinkSocket.RECEIVE_BUFFER, 0))) {
             big.onError(errors::add);
             for (int i = 0; i < routes; i++) {
                 big.install(new FibRoute(Prefix.ipv4(198 << 24 | 19 << 16 | i, 32), FibRoute.Type.UNICAST, via, 0, 200));
@@ -169,6 +170,57 @@ class KernelFibNetnsTest extends FibContract {
             big.flush();
             assertEquals(List.of(), big.dump(200));
             assertEquals(new FibCounters(routes, routes, 1), big.counters());
+        }
+    }
+
+    /**
+     * A receive buffer far too small for the answers to a datagram: the kernel drops some
+     * (ENOBUFS). The batch still ends, every request is accounted for (answered, or reported as
+     * of unknown outcome), and the socket goes on working.
+     */
+    @Test
+    void answersTheKernelDroppedAreReportedAndTheSocketGoesOn() throws IOException {
+        int routes = 4_000;
+        List<NextHop> via = List.of(NODE2);
+        try (KernelFib small = KernelFib.openInNamespace(namespace().name, Fib.RTPROT_BIRD,
+                new KernelFib.Tuning(true, 4096, routes))) {
+            small.onError(errors::add);
+            for (int i = 0; i < routes; i++) {
+                small.install(new FibRoute(Prefix.ipv4(198 << 24 | 19 << 16 | i, 32), FibRoute.Type.UNICAST, via, 0, 200));
+            }
+            small.flush();
+
+            FibCounters counters = small.counters();
+            assertEquals(routes, counters.installed() + counters.refused(), counters::toString);
+            assertTrue(counters.refused() > 0, "no answer was dropped: the test shows nothing");
+            assertTrue(errors.stream().allMatch(e -> e.errno() == 105), errors.getFirst()::toString); // ENOBUFS
+            assertEquals(routes, small.dump(200).size()); // they all went in: only the answers were lost
+
+            for (int i = 0; i < routes; i++) {
+                small.remove(new RouteKey(200, Prefix.ipv4(198 << 24 | 19 << 16 | i, 32), 0));
+            }
+            small.flush();
+            assertEquals(List.of(), small.dump(200));
+        }
+    }
+
+    /** Without an acknowledgement asked for each request, only refusals are answered: a lost one is still no success. */
+    @Test
+    void refusalsTheKernelDroppedAreStillNotTakenForSuccesses() throws IOException {
+        int routes = 4_000;
+        List<NextHop> unreachable = List.of(NextHop.via(TestKernel.UNREACHABLE_GATEWAY));
+        try (KernelFib small = KernelFib.openInNamespace(namespace().name, Fib.RTPROT_BIRD,
+                new KernelFib.Tuning(false, 4096, routes))) {
+            small.onError(errors::add);
+            for (int i = 0; i < routes; i++) {
+                small.install(new FibRoute(Prefix.ipv4(198 << 24 | 19 << 16 | i, 32), FibRoute.Type.UNICAST,
+                        unreachable, 0, 200));
+            }
+            small.flush();
+
+            assertEquals(new FibCounters(0, 0, routes), small.counters());
+            assertTrue(errors.stream().anyMatch(e -> e.errno() == 105), "no refusal was dropped: the test shows nothing");
+            assertEquals(List.of(), small.dump(200));
         }
     }
 
