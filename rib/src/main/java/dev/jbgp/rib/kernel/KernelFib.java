@@ -68,7 +68,7 @@ public final class KernelFib implements Fib {
     private final boolean acknowledgeEach;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment batch;
-    private final MemorySegment answers;
+    private final MemorySegment dumpBuffer;
     private final ReceiveVector slots;
     private final MemorySegment request;
     private final int maxRequests;
@@ -97,7 +97,7 @@ public final class KernelFib implements Fib {
         this.protocol = protocol;
         this.acknowledgeEach = tuning.acknowledgeEach();
         this.batch = arena.allocate(BATCH_BYTES, 8);
-        this.answers = arena.allocate(64 << 10, 8);
+        this.dumpBuffer = arena.allocate(64 << 10, 8);
         this.slots = new ReceiveVector(arena, ANSWER_SLOTS, ANSWER_SLOT_SIZE);
         this.request = arena.allocate(64, 8);
         int byMemory = Math.max(16, socket.receiveBufferSize() / ACK_MEMORY);
@@ -474,29 +474,29 @@ public final class KernelFib implements Fib {
         boolean interrupted = false;
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (System.nanoTime() < deadline) {
-            long received = socket.receive(answers);
+            long received = socket.receive(dumpBuffer);
             if (received < 0) {
                 throw new UncheckedIOException(new IOException("route dump failed: " + Errno.text((int) -received)));
             }
             long offset = 0;
             while (offset + NetlinkHeader.SIZE <= received) {
-                int length = NetlinkHeader.length(answers, offset);
+                int length = NetlinkHeader.length(dumpBuffer, offset);
                 if (length < NetlinkHeader.SIZE || offset + length > received) {
                     throw new UncheckedIOException(new IOException("malformed netlink message in a dump"));
                 }
-                if (NetlinkHeader.seq(answers, offset) == seq) {
-                    interrupted |= (NetlinkHeader.flags(answers, offset) & NetlinkHeader.NLM_F_DUMP_INTR) != 0;
-                    int type = NetlinkHeader.type(answers, offset);
+                if (NetlinkHeader.seq(dumpBuffer, offset) == seq) {
+                    interrupted |= (NetlinkHeader.flags(dumpBuffer, offset) & NetlinkHeader.NLM_F_DUMP_INTR) != 0;
+                    int type = NetlinkHeader.type(dumpBuffer, offset);
                     if (type == NetlinkHeader.NLMSG_DONE) {
                         return interrupted;
                     }
                     if (type == NetlinkHeader.NLMSG_ERROR) {
-                        NetlinkAck ack = NetlinkAck.read(answers, offset);
+                        NetlinkAck ack = NetlinkAck.read(dumpBuffer, offset);
                         throw new UncheckedIOException(new IOException("route dump refused: " + Errno.text(ack.errno())
                                 + ack.message().map(m -> ": " + m).orElse("")));
                     }
                     try {
-                        part.accept(answers, offset);
+                        part.accept(dumpBuffer, offset);
                     } catch (IllegalArgumentException e) {
                         LOG.log(Level.WARNING, "skipped a malformed message in a dump: " + e.getMessage());
                     }

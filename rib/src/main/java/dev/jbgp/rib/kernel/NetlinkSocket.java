@@ -7,14 +7,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A NETLINK_ROUTE socket, through libc's socket(2), bind(2), sendto(2) and recv(2). Not safe for
- * concurrent use: one thread owns it.
+ * A NETLINK_ROUTE socket, through libc's socket(2), bind(2), sendto(2), recv(2) and
+ * recvmmsg(2). Not safe for concurrent use: one thread owns it.
  *
- * <p>Buffers are large because a batch of route requests is answered by one acknowledgement
- * each, all queued on this socket while the kernel works through the batch: a receive buffer
- * too small for them makes the kernel drop acknowledgements (ENOBUFS). Raising the buffers past
- * net.core.[rw]mem_max takes SO_*BUFFORCE, which needs CAP_NET_ADMIN, which installing routes
- * needs anyway.
+ * <p>The send buffer must hold a whole datagram of requests (netlink_sendmsg refuses one longer
+ * than it with EMSGSIZE). The receive buffer must hold the answers the kernel queues while it
+ * works through a datagram, up to one per request: past it the kernel drops them (ENOBUFS).
+ * Raising the buffers past net.core.[rw]mem_max takes SO_*BUFFORCE, which needs CAP_NET_ADMIN,
+ * which installing routes needs anyway.
  */
 final class NetlinkSocket implements AutoCloseable {
 

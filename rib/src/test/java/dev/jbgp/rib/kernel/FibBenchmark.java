@@ -36,6 +36,7 @@ public final class FibBenchmark {
         System.out.printf("machine: %d CPUs (nproc), %s, Linux %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), read("/proc/sys/kernel/osrelease"), System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"));
+        System.out.println("load average before: " + read("/proc/loadavg"));
         TestNamespace.requireNetns();
         try (TestNamespace namespace = TestNamespace.create()) {
             System.out.println("namespace: " + namespace.name);
