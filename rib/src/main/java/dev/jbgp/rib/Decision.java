@@ -115,7 +115,11 @@ public final class Decision {
         return m.value();
     }
 
-    /** RFC 4271 9.1.2.2 c: the neighbouring AS is the first AS of the path; ours for local and iBGP-originated. */
+    /**
+     * RFC 4271 9.1.2.2 c: the neighbouring AS is the first AS of the path. A path with none
+     * was originated in our AS: iBGP-learned ones share the key 0, our own routes the key -1,
+     * so MEDs are compared among the former and never against the latter.
+     */
     static long neighbourAs(Path p) {
         AsPath asPath = p.attributes().asPath();
         long first = asPath == null ? 0 : asPath.firstAs();

@@ -1,11 +1,13 @@
 package dev.jbgp.rib;
 
+import dev.jbgp.core.AfiSafi;
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.PrefixList;
 import dev.jbgp.core.attribute.AsPath;
 import dev.jbgp.core.attribute.ClusterList;
 import dev.jbgp.core.attribute.MpReachNlri;
 import dev.jbgp.core.attribute.OriginatorId;
+import dev.jbgp.core.attribute.PathAttribute;
 import dev.jbgp.core.attribute.PathAttributes;
 import dev.jbgp.core.message.Update;
 import java.net.InetAddress;
@@ -135,7 +137,7 @@ public final class Rib {
         for (int i = 0; i < withdrawn.size(); i++) {
             withdraw(peer, withdrawn.get(i), withdrawn.hasPathIds() ? withdrawn.pathId(i) : 0);
         }
-        if (update.mpUnreach() != null) {
+        if (update.mpUnreach() != null && unicast(update.mpUnreach().family())) {
             PrefixList w = update.mpUnreach().withdrawn();
             for (int i = 0; i < w.size(); i++) {
                 withdraw(peer, w.get(i), w.hasPathIds() ? w.pathId(i) : 0);
@@ -146,13 +148,37 @@ public final class Rib {
             announce(peer, nlri.get(i), nlri.hasPathIds() ? nlri.pathId(i) : 0, update.attributes(), null);
         }
         MpReachNlri reach = update.mpReach();
-        if (reach != null && reach.family().hasIpPrefixes()) {
+        if (reach != null && unicast(reach.family())) {
             InetAddress nextHop = mpNextHop(reach);
             PrefixList n = reach.nlri();
             for (int i = 0; i < n.size(); i++) {
                 announce(peer, n.get(i), n.hasPathIds() ? n.pathId(i) : 0, update.attributes(), nextHop);
             }
         }
+    }
+
+    /**
+     * RFC 4271 section 5.1.5 and RFC 7606 sections 7.5, 7.9 and 7.10: LOCAL_PREF, ORIGINATOR_ID
+     * and CLUSTER_LIST from an external peer are ignored: policy and the decision process do not
+     * see them (the Adj-RIB-In keeps the attributes as received).
+     */
+    private static PathAttributes withoutInternalAttributes(PathAttributes a) {
+        PathAttributes out = a;
+        if (out.localPref() != null) {
+            out = out.without(PathAttribute.LOCAL_PREF);
+        }
+        if (out.originatorId() != null) {
+            out = out.without(PathAttribute.ORIGINATOR_ID);
+        }
+        if (out.clusterList() != null) {
+            out = out.without(PathAttribute.CLUSTER_LIST);
+        }
+        return out;
+    }
+
+    /** The tables are unicast: other SAFIs (multicast, say) must not touch them. */
+    private static boolean unicast(AfiSafi family) {
+        return family.equals(AfiSafi.IPV4_UNICAST) || family.equals(AfiSafi.IPV6_UNICAST);
     }
 
     /** A route this speaker originates (a node's own block). */
@@ -182,7 +208,8 @@ public final class Rib {
         PathAttributes accepted = null;
         Ineligible why = loop(peer, in);
         if (why == null) {
-            PathAttributes filtered = e.filter.apply(new Route(prefix, pathId, in, peer));
+            PathAttributes usable = peer.external() ? withoutInternalAttributes(in) : in;
+            PathAttributes filtered = e.filter.apply(new Route(prefix, pathId, usable, peer));
             if (filtered == null) {
                 why = Ineligible.REJECTED_BY_POLICY;
             } else {

@@ -76,14 +76,45 @@ class RibTest {
         rib.update(EBGP_B, Update.announce(fromB(), PrefixList.of(P1)));
         changes.clear();
 
-        rib.update(EBGP_A, Update.announce(attrs(Origin.IGP, AsPath.sequence(65001), "192.0.2.1", 200),
+        rib.update(EBGP_A, Update.announce(attrs(Origin.IGP, AsPath.sequence(65001), "192.0.2.1", 100),
                 PrefixList.of(P1)));
 
         Destination d = rib.destination(P1);
-        assertEquals(EBGP_A, d.best().peer());
+        assertEquals(EBGP_A, d.best().peer(), "A's lower router ID");
         assertEquals(List.of(EBGP_A, EBGP_B), d.paths().stream().map(Path::peer).toList());
         assertEquals(List.of(P1), changes.prefixes());
         assertSame(d, changes.last().destination());
+    }
+
+    @Test
+    void localPrefFromAnExternalPeerIsIgnoredAsRfc4271Section515Says() {
+        // eBGP claims LOCAL_PREF 1000 on a longer path; the iBGP path's 200 must win at LOCAL_PREF.
+        rib.update(EBGP_A, Update.announce(PathAttributes.of(Origin.IGP, AsPath.sequence(65001, 65100, 65200),
+                NextHop.of("192.0.2.1"), new LocalPref(1000), new OriginatorId(id("10.9.9.9"))), PrefixList.of(P1)));
+        rib.update(IBGP, Update.announce(attrs(Origin.IGP, AsPath.sequence(65300), "198.19.1.1", 200),
+                PrefixList.of(P1)));
+
+        Destination d = rib.destination(P1);
+        assertEquals(IBGP, d.best().peer());
+        Path external = d.path(EBGP_A, 0);
+        assertEquals(new LocalPref(1000), external.received().localPref(), "the Adj-RIB-In keeps what was sent");
+        assertNull(external.attributes().localPref(), "LOCAL_PREF from eBGP is not used");
+        assertNull(external.attributes().originatorId(), "ORIGINATOR_ID from eBGP is not used (RFC 7606 7.9)");
+        assertEquals(DecisionStep.LOCAL_PREF, Decision.step(new Decision(rib.config().decision()).compare(d.best(), external)));
+    }
+
+    @Test
+    void multicastRoutesNeitherEnterNorLeaveTheUnicastTables() {
+        AfiSafi multicast = new AfiSafi(AfiSafi.AFI_IPV4, AfiSafi.SAFI_MULTICAST);
+        rib.update(EBGP_A, Update.announce(fromA(), PrefixList.of(P1)));
+        changes.clear();
+
+        rib.update(EBGP_A, Update.announce(fromA(), MpReachNlri.of(multicast, PrefixList.of(P2), address("192.0.2.1"))));
+        rib.update(EBGP_A, Update.withdraw(new MpUnreachNlri(multicast, PrefixList.of(P1))));
+
+        assertNull(rib.destination(P2), "a multicast announcement made a unicast route");
+        assertEquals(EBGP_A, rib.destination(P1).best().peer(), "a multicast withdrawal removed a unicast route");
+        assertEquals(List.of(), changes.prefixes());
     }
 
     @Test
@@ -344,7 +375,7 @@ class RibTest {
 
         Path best = rib.destination(P1).best();
         assertEquals(EBGP_B, best.peer());
-        assertEquals(100, best.received().localPref().value());
+        assertNull(best.received().localPref(), "B sent no LOCAL_PREF");
         assertEquals(300, best.attributes().localPref().value());
         assertEquals(3, rib.attributeSetCount(), "A's set, and B's before and after policy");
     }
@@ -689,8 +720,14 @@ class RibTest {
         return attrs(Origin.IGP, AsPath.sequence(65002), "192.0.2.2", 100);
     }
 
+    /**
+     * A route's attributes. LOCAL_PREF 100, the default, is left out: eBGP peers send none (RFC
+     * 4271 section 5.1.5), and one they send would be ignored anyway.
+     */
     private static PathAttributes attrs(Origin origin, AsPath path, String nextHop, long localPref) {
-        return PathAttributes.of(origin, path, NextHop.of(nextHop), new LocalPref(localPref));
+        return localPref == Decision.DEFAULT_LOCAL_PREF
+                ? PathAttributes.of(origin, path, NextHop.of(nextHop))
+                : PathAttributes.of(origin, path, NextHop.of(nextHop), new LocalPref(localPref));
     }
 
     private static RibPeer ebgp(int id, String address, long as, String routerId) {
