@@ -1,4 +1,4 @@
-/** RFC 4456 route reflection rules (built in its own issue). */
+/** Route reflection (RFC 4456) for larger clusters: a node that reflects routes between the others. */
 module dev.jbgp.rr {
     requires transitive dev.jbgp.rib;
 }
