@@ -106,6 +106,7 @@ public final class Fsm {
     private static final double JITTER_MIN = 0.75;
 
     private final RandomGenerator random;
+    private final SecondConnection second = new SecondConnection(this);
 
     /** @param random the source of timer jitter; seed it to replay a run */
     public Fsm(RandomGenerator random) {
@@ -133,9 +134,9 @@ public final class Fsm {
             }
             case CollisionHoldTimerExpires x -> {
                 if (session.secondUp()) {
-                    dropSecond(t, Notification.of(NotificationError.HoldTimer.EXPIRED));
+                    SecondConnection.dropSecond(t, Notification.of(NotificationError.HoldTimer.EXPIRED));
                 } else {
-                    dropSecondQuietly(t);
+                    SecondConnection.dropSecondQuietly(t);
                 }
             }
             case DampingResetTimerExpires x -> {
@@ -143,8 +144,13 @@ public final class Fsm {
                     t.session = session.withIdleHoldTime(session.config().idleHoldTime());
                 }
             }
-            case OnConnection ce when isSecond(session, ce.connection()) -> onSecond(t, ce);
-            case OnConnection ce when !session.state().owns(ce.connection()) -> onOther(t, ce);
+            case OnConnection ce when isSecond(session, ce.connection()) -> second.onSecond(t, ce);
+            case OnConnection ce when !session.state().owns(ce.connection()) -> second.onOther(t, ce);
+            // Section 8.2.2, every state but Idle: start events are ignored, stop events end the session.
+            case ManualStart x when !(session.state() instanceof State.Idle) -> { }
+            case AutomaticStart x when !(session.state() instanceof State.Idle) -> { }
+            case ManualStop x when !(session.state() instanceof State.Idle) -> stopSession(t, event);
+            case AutomaticStop x when !(session.state() instanceof State.Idle) -> stopSession(t, event);
             default -> {
                 switch (session.state()) {
                     case State.Idle s -> idle(t, event);
@@ -217,15 +223,11 @@ public final class Fsm {
     private void connect(Step t, State.Connect s, Event e) {
         Connection c = s.connection();
         switch (e) {
-            case ManualStart x -> { }
-            case AutomaticStart x -> { }
-            case ManualStop x -> stopSession(t, e);
-            case AutomaticStop x -> stopSession(t, e);
             // Event 9: drop the attempt (or the delayed connection) and try again.
             case ConnectRetryTimerExpires x -> {
                 t.add(new Close(c));
                 t.stop(Timer.DELAY_OPEN);
-                dropSecondQuietly(t);
+                SecondConnection.dropSecondQuietly(t);
                 Connection attempt = t.newAttempt();
                 t.add(new Action.Connect(attempt));
                 t.start(Timer.CONNECT_RETRY, jitter(t.config().connectRetryTime()));
@@ -255,9 +257,9 @@ public final class Fsm {
                 Reason reason = Reason.of(Reason.Kind.CONNECTION_FAILED, f.cause());
                 if (s.delayingOpen()) {
                     if (t.session.secondUp()) {
-                        promoteSecond(t, reason);
+                        SecondConnection.promote(t, reason);
                     } else {
-                        dropSecondQuietly(t);
+                        SecondConnection.dropSecondQuietly(t);
                         t.add(new Close(c));
                         startConnectRetry(t);
                         t.stop(Timer.DELAY_OPEN);
@@ -284,7 +286,7 @@ public final class Fsm {
     }
 
     /** Events 16 and 17 in Connect or Active. */
-    private void connected(Step t, Connection c) {
+    void connected(Step t, Connection c) {
         t.stop(Timer.CONNECT_RETRY);
         if (t.config().delayOpen()) {
             t.start(Timer.DELAY_OPEN, t.config().delayOpenTime());
@@ -310,17 +312,13 @@ public final class Fsm {
     private void active(Step t, State.Active s, Event e) {
         Optional<Connection> delayed = s.delayingOpen();
         switch (e) {
-            case ManualStart x -> { }
-            case AutomaticStart x -> { }
-            case ManualStop x -> stopSession(t, e);
-            case AutomaticStop x -> stopSession(t, e);
             // Event 9: connect to the peer (never, for a passive session).
             case ConnectRetryTimerExpires x -> {
                 if (!t.config().passive()) {
                     delayed.ifPresent(c -> {
                         t.add(new Close(c));
                         t.stop(Timer.DELAY_OPEN);
-                        dropSecondQuietly(t);
+                        SecondConnection.dropSecondQuietly(t);
                     });
                     Connection attempt = t.newAttempt();
                     t.add(new Action.Connect(attempt));
@@ -357,10 +355,6 @@ public final class Fsm {
     private void openSent(Step t, State.OpenSent s, Event e) {
         Connection c = s.connection();
         switch (e) {
-            case ManualStart x -> { }
-            case AutomaticStart x -> { }
-            case ManualStop x -> stopSession(t, e);
-            case AutomaticStop x -> stopSession(t, e);
             // Event 10.
             case HoldTimerExpires x -> sendAndFail(t, c, Notification.of(NotificationError.HoldTimer.EXPIRED),
                     "no OPEN from the peer in time");
@@ -371,9 +365,9 @@ public final class Fsm {
             case TcpConnectionFails f -> {
                 Reason reason = Reason.of(Reason.Kind.CONNECTION_FAILED, f.cause());
                 if (t.session.secondUp()) {
-                    promoteSecond(t, reason);
+                    SecondConnection.promote(t, reason);
                 } else {
-                    dropSecondQuietly(t);
+                    SecondConnection.dropSecondQuietly(t);
                     t.add(new Close(c));
                     t.stop(Timer.HOLD);
                     startConnectRetry(t);
@@ -420,7 +414,7 @@ public final class Fsm {
             if (mayNotify) {
                 t.add(new SendNotification(c, cease));
             }
-            promoteSecond(t, Reason.sent(cease, "connection collision: " + second.get() + " kept, " + c + " closed"));
+            SecondConnection.promote(t, Reason.sent(cease, "connection collision: " + second.get() + " kept, " + c + " closed"));
             return;
         }
         t.stop(Timer.CONNECT_RETRY);
@@ -432,7 +426,7 @@ public final class Fsm {
         holdAndKeepalive(t, negotiated);
         if (second.isPresent() && !mainLoses) {
             // Our attempt still in progress is abandoned; a connection that is up gets the Cease.
-            dropSecond(t, t.session.secondUp() ? collisionCease() : null);
+            SecondConnection.dropSecond(t, t.session.secondUp() ? collisionCease() : null);
         }
         // When this connection loses to our attempt still in progress, it goes on for now.
         // Once the attempt is up and carries both OPENs, section 6.8 keeps the attempt; but if
@@ -448,10 +442,6 @@ public final class Fsm {
         Connection c = s.connection();
         Negotiated negotiated = s.negotiated();
         switch (e) {
-            case ManualStart x -> { }
-            case AutomaticStart x -> { }
-            case ManualStop x -> stopSession(t, e);
-            case AutomaticStop x -> stopSession(t, e);
             case HoldTimerExpires x -> sendAndFail(t, c, Notification.of(NotificationError.HoldTimer.EXPIRED),
                     "no KEEPALIVE from the peer in time");
             // Event 11.
@@ -492,10 +482,6 @@ public final class Fsm {
         Connection c = s.connection();
         Negotiated negotiated = s.negotiated();
         switch (e) {
-            case ManualStart x -> { }
-            case AutomaticStart x -> { }
-            case ManualStop x -> stopSession(t, e);
-            case AutomaticStop x -> stopSession(t, e);
             case HoldTimerExpires x -> sendAndFail(t, c, Notification.of(NotificationError.HoldTimer.EXPIRED),
                     "no KEEPALIVE or UPDATE from the peer in " + negotiated.holdTime() + " s");
             case KeepaliveTimerExpires x -> keepalive(t, c, negotiated);
@@ -542,7 +528,7 @@ public final class Fsm {
         }
     }
 
-    private void holdAndKeepalive(Step t, Negotiated negotiated) {
+    void holdAndKeepalive(Step t, Negotiated negotiated) {
         if (negotiated.holdTime() > 0) {
             t.start(Timer.KEEPALIVE, jitter(negotiated.keepalive()));
             t.start(Timer.HOLD, negotiated.hold());
@@ -550,160 +536,6 @@ public final class Fsm {
             t.stop(Timer.KEEPALIVE);
             t.stop(Timer.HOLD);
         }
-    }
-
-    // ---- the second connection (section 6.8) ---------------------------------------------
-
-    /** A connection event about neither the connection in use nor the tracked second one. */
-    private void onOther(Step t, OnConnection e) {
-        switch (e) {
-            case TcpCrAcked a -> arrived(t, a.connection());
-            case TcpConnectionConfirmed a -> arrived(t, a.connection());
-            // Anything else is about a connection already dropped.
-            default -> { }
-        }
-    }
-
-    /** A new connection came up. */
-    private void arrived(Step t, Connection c) {
-        Session s = t.session;
-        if (c.direction() == Connection.Direction.OUTGOING) {
-            // The FSM numbers its own attempts: one it does not hold was abandoned.
-            t.add(new Close(c));
-            return;
-        }
-        switch (s.state()) {
-            // Section 8.2.2 Idle: all incoming connections are refused.
-            case State.Idle i -> t.add(new Close(c));
-            // The peer's connection is taken up; our attempt in progress is kept as the second
-            // connection, so that a simultaneous open leaves both speakers a connection to agree on.
-            case State.Connect connect when !connect.delayingOpen() -> {
-                connected(t, c);
-                t.start(Timer.COLLISION_HOLD, t.config().openHoldTime());
-                t.session = t.session.withSecond(Optional.of(connect.connection()), false);
-            }
-            case State.Active active when active.delayingOpen().isEmpty() -> connected(t, c);
-            default -> {
-                if (s.second().isPresent()) {
-                    t.add(new Close(c));
-                } else {
-                    // Sections 6.8 and 8.2.2 (events 14, 16, 17 in OpenSent, OpenConfirm,
-                    // Established): track the second connection until it brings an OPEN.
-                    t.add(new SendOpen(c, t.config().open()));
-                    t.start(Timer.COLLISION_HOLD, t.config().openHoldTime());
-                    t.session = s.withSecond(Optional.of(c), true);
-                }
-            }
-        }
-    }
-
-    private void onSecond(Step t, OnConnection e) {
-        Connection y = e.connection();
-        if (!t.session.secondUp()) {
-            // Our attempt, kept as the second connection: it comes up and gets our OPEN, or fails.
-            switch (e) {
-                case TcpCrAcked a -> {
-                    t.add(new SendOpen(y, t.config().open()));
-                    t.start(Timer.COLLISION_HOLD, t.config().openHoldTime());
-                    t.session = t.session.withSecond(Optional.of(y), true);
-                }
-                case TcpConnectionFails f -> dropSecond(t, null);
-                default -> { }
-            }
-            return;
-        }
-        switch (e) {
-            case BgpOpen o -> secondOpen(t, y, o.open());
-            case TcpConnectionFails f -> dropSecond(t, null);
-            case NotifMsg n -> dropSecond(t, null);
-            case NotifMsgVerErr n -> dropSecond(t, null);
-            case BgpHeaderErr h -> dropSecond(t, h.notification());
-            case BgpOpenMsgErr m -> dropSecond(t, m.notification());
-            case OpenCollisionDump x -> dropSecond(t, collisionCease());
-            // Only an OPEN is expected on it: it is in OpenSent.
-            case KeepAliveMsg k -> dropSecond(t, Notification.of(NotificationError.Fsm.UNEXPECTED_MESSAGE_IN_OPEN_SENT));
-            case UpdateMsg u -> dropSecond(t, Notification.of(NotificationError.Fsm.UNEXPECTED_MESSAGE_IN_OPEN_SENT));
-            case UpdateMsgErr u -> dropSecond(t, Notification.of(NotificationError.Fsm.UNEXPECTED_MESSAGE_IN_OPEN_SENT));
-            case RouteRefreshMsg r -> dropSecond(t, Notification.of(NotificationError.Fsm.UNEXPECTED_MESSAGE_IN_OPEN_SENT));
-            // Repeated connection events about it change nothing.
-            default -> { }
-        }
-    }
-
-    /** The peer's OPEN on the second connection: check it, then keep one of the two. */
-    private void secondOpen(Step t, Connection y, Open open) {
-        SessionConfig config = t.config();
-        Negotiation.Result result = Negotiation.check(config, open);
-        if (result instanceof Negotiation.Refused refused) {
-            dropSecond(t, refused.notification());
-            return;
-        }
-        Negotiated negotiated = ((Negotiation.Accepted) result).negotiated();
-        State main = t.session.state();
-        Connection m = main.held().orElseThrow();
-        // Section 6.8: an Established session wins unless CollisionDetectEstablishedState is set.
-        boolean secondLoses = main instanceof State.Established && !config.collisionDetectEstablishedState()
-                || Collision.loser(config, open, m, y).equals(y);
-        if (secondLoses) {
-            dropSecond(t, collisionCease());
-            return;
-        }
-        Notification cease = collisionCease();
-        Reason reason = Reason.sent(cease, "connection collision: " + y + " kept, " + m + " closed");
-        boolean mainSentOpen = main instanceof State.OpenSent || main instanceof State.OpenConfirm
-                || main instanceof State.Established;
-        if (mainSentOpen || config.sendNotificationWithoutOpen()) {
-            t.add(new SendNotification(m, cease));
-        }
-        t.add(new Close(m));
-        t.stop(Timer.CONNECT_RETRY);
-        t.stop(Timer.DELAY_OPEN);
-        t.stop(Timer.COLLISION_HOLD);
-        t.stop(Timer.DAMPING_RESET);
-        if (main instanceof State.Established) {
-            t.add(new SessionDown(reason));
-        }
-        t.add(new SendKeepalive(y));
-        holdAndKeepalive(t, negotiated);
-        t.session = t.session.with(new State.OpenConfirm(y, negotiated)).withSecond(Optional.empty(), false)
-                .withLastError(reason);
-    }
-
-    /** Closes the second connection, after {@code notification} when not null. */
-    private static void dropSecond(Step t, Notification notification) {
-        Connection y = t.session.second().orElseThrow();
-        if (notification != null) {
-            t.add(new SendNotification(y, notification));
-        }
-        t.add(new Close(y));
-        t.stop(Timer.COLLISION_HOLD);
-        t.session = t.session.withSecond(Optional.empty(), false);
-    }
-
-    private static void dropSecondQuietly(Step t) {
-        if (t.session.second().isPresent()) {
-            dropSecond(t, null);
-        }
-    }
-
-    /**
-     * The connection in use is lost and a second one is tracked: carry on with the second, in
-     * OpenSent (our OPEN is on it already), as the RFC's machine of that connection would.
-     */
-    private static void promoteSecond(Step t, Reason reason) {
-        Session s = t.session;
-        Connection y = s.second().orElseThrow();
-        s.state().held().ifPresent(c -> t.add(new Close(c)));
-        t.stop(Timer.CONNECT_RETRY);
-        t.stop(Timer.DELAY_OPEN);
-        t.stop(Timer.KEEPALIVE);
-        t.stop(Timer.DAMPING_RESET);
-        t.stop(Timer.COLLISION_HOLD);
-        t.start(Timer.HOLD, s.config().openHoldTime());
-        if (s.state() instanceof State.Established) {
-            t.add(new SessionDown(reason));
-        }
-        t.session = s.with(new State.OpenSent(y)).withSecond(Optional.empty(), false).withLastError(reason);
     }
 
     // ---- into Idle -----------------------------------------------------------------------
@@ -746,7 +578,7 @@ public final class Fsm {
     /** The connection in use is lost: carry on with a tracked second connection, or go Idle. */
     private static void failMain(Step t, Reason reason, Counter counter, boolean damp) {
         if (t.session.secondUp()) {
-            promoteSecond(t, reason);
+            SecondConnection.promote(t, reason);
         } else {
             toIdle(t, reason, counter, damp);
         }
@@ -805,7 +637,7 @@ public final class Fsm {
         return s.second().filter(c::equals).isPresent();
     }
 
-    private static Notification collisionCease() {
+    static Notification collisionCease() {
         return Notification.of(NotificationError.Cease.CONNECTION_COLLISION_RESOLUTION);
     }
 
@@ -836,7 +668,7 @@ public final class Fsm {
     }
 
     /** The state of one step: the session as it changes, and the actions so far. */
-    private static final class Step {
+    static final class Step {
         Session session;
         final List<Action> actions = new ArrayList<>(8);
 
