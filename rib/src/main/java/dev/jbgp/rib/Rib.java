@@ -26,7 +26,7 @@ import java.util.function.BiConsumer;
  * multipath set). Changes to the Loc-RIB go to {@link LocRibListener}s: the kernel FIB and
  * the peers' Adj-RIB-Out.
  *
- * <p>Not thread-safe by design: one thread, the RIB thread, owns it (DESIGN.md); sessions hand
+ * <p>Not thread-safe by design: one thread, the RIB thread, owns it, so it needs no locks; sessions hand
  * it parsed UPDATEs through a queue.
  */
 public final class Rib {

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * batched; {@link #flush()} sends what is left and waits for the kernel's answers. A request the
  * kernel refuses does not stop the others: it is logged, counted and given to the error listener.
  *
- * <p>One thread owns a Fib (DESIGN.md: the FIB thread); implementations are not thread-safe.
+ * <p>One thread, the FIB thread, owns a Fib and its netlink socket, so it needs no locks; implementations are not thread-safe.
  */
 public interface Fib extends AutoCloseable {
 

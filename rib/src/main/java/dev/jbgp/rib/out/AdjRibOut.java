@@ -21,7 +21,8 @@ import java.util.Set;
  * {@link Rib#addListener}; the peer's session calls {@link #start} when it reaches Established,
  * {@link #pull} while its channel can take data, and {@link #reset} when it goes down.
  *
- * <p>Outbound updates are pulled, not pushed (DESIGN.md). A Loc-RIB change only marks the
+ * <p>Outbound updates are pulled, not pushed, so a slow peer never makes memory grow. A
+ * Loc-RIB change only marks the
  * prefix pending; export rules and policy run when the session pulls, on the current best path,
  * so a prefix that changed ten times meanwhile is worked out and sent once, and one that came
  * and went unseen is not sent at all. Pending prefixes are sorted by the attribute set they go

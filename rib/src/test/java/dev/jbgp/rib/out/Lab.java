@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The lab of DESIGN.md as the RIB of node1 sees it: node1 (198.19.0.2) in AS 64512, the other
+ * The test lab (nodes in 198.19.0.0/16) as the RIB of node1 sees it: node1 (198.19.0.2) in AS 64512, the other
  * nodes as iBGP peers, host1 (198.19.15.254, AS 65000) and a second router (AS 65001) as eBGP
  * peers. Every Adj-RIB-Out under test is fed by a real {@link Rib}.
  */
