@@ -8,9 +8,11 @@ final class Errno {
 
     static final int ESRCH = 3;
     static final int EINTR = 4;
+    static final int EIO = 5;
     static final int EAGAIN = 11;
     static final int ENODEV = 19;
     static final int EINVAL = 22;
+    static final int EPROTO = 71;
     static final int ENOBUFS = 105;
     static final int ETIMEDOUT = 110;
 

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A {@link Fib} over an in-memory kernel, for tests that have no root and no namespace. It keeps
- * the kernel's rules: requests wait in a batch until {@link #flush()}; installing replaces
+ * A {@link Fib} over an in-memory kernel, for tests that have no root and no namespace, and for
+ * the daemon's demo mode, which runs without root: hence in the main code, not the tests'. It
+ * keeps the kernel's rules: requests wait in a batch until {@link #flush()}; installing replaces
  * whatever sits at the route's table, prefix and metric, whatever its protocol; removing touches
  * only our protocol's route; a dump shows the table as it is. Refusals are set up on the
  * {@link Kernel} ({@link Kernel#refuse}).

@@ -46,7 +46,12 @@ public interface Fib extends AutoCloseable {
         return snapshot(table).ours();
     }
 
-    /** {@code table} as the kernel holds it now, ours and others' (flushes first). */
+    /**
+     * {@code table} as the kernel holds it now, ours and others' (flushes first).
+     *
+     * @throws java.io.UncheckedIOException when the kernel does not give the whole table (the
+     *     dump is refused, or does not finish)
+     */
     TableSnapshot snapshot(int table);
 
     /** Called on the owner's thread for every refused request, after it is logged. */

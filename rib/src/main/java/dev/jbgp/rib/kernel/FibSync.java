@@ -20,6 +20,9 @@ import java.util.Set;
  * confirms stops being stale (untouched if it already forwards as wanted);
  * {@link #sweepStale()}, called when graceful restart is over, removes the rest.
  *
+ * <p>Nothing is written before {@link #start()} has read the table: routes wanted before then
+ * are only recorded, and start puts them in, comparing each with what the table holds.
+ *
  * <p>Routes of other protocols are never removed or replaced, not even one sitting where we
  * want ours (same table, prefix and metric: installing would replace it): ours waits, the rescan
  * reports a conflict, and ours goes in once the other is gone. What the last scan ({@link
@@ -61,8 +64,10 @@ public final class FibSync {
     }
 
     /**
-     * Reads the table and adopts every route of our protocol that no desired route claims as
-     * stale.
+     * Reads the table, adopts every route of our protocol that no desired route claims as stale,
+     * and puts in the routes wanted so far, except where another protocol's route is. When the
+     * table cannot be read (the exception of {@link Fib#snapshot}), nothing is written and start
+     * may be called again.
      *
      * @return how many routes were adopted as stale
      */
@@ -70,8 +75,8 @@ public final class FibSync {
         if (started) {
             throw new IllegalStateException("already started");
         }
-        started = true;
         TableSnapshot snapshot = fib.snapshot(table);
+        started = true;
         foreign = snapshot.foreign();
         for (Map.Entry<RouteKey, FibRoute> found : snapshot.routes().entrySet()) {
             FibRoute wanted = desired.get(found.getKey());
@@ -90,19 +95,32 @@ public final class FibSync {
                 fib.install(wanted);
             }
         }
+        List<RouteKey> conflicts = new ArrayList<>();
+        for (FibRoute wanted : desired.values()) {
+            RouteKey key = wanted.key();
+            if (snapshot.holdsOurs(key)) {
+                continue; // compared above
+            }
+            if (foreign.contains(key)) {
+                conflicts.add(key);
+            } else {
+                fib.install(wanted);
+            }
+        }
         fib.flush();
         if (!stale.isEmpty()) {
             LOG.log(Level.INFO, "table {0}: adopted {1} routes of protocol {2} as stale",
                     Integer.toUnsignedString(table), stale.size(), fib.protocol());
         }
+        logConflicts(conflicts);
         return stale.size();
     }
 
     /**
-     * Wants {@code route} in the table and writes it through (batched: {@link #flush()} to wait
-     * for the kernel). A route already wanted exactly so, or adopted as stale and already
-     * forwarding this way, is not written again; nor is one whose place another protocol's route
-     * held at the last scan.
+     * Wants {@code route} in the table and, once started, writes it through (batched: {@link
+     * #flush()} to wait for the kernel). A route already wanted exactly so, or adopted as stale
+     * and already forwarding this way, is not written again; nor is one whose place another
+     * protocol's route held at the last scan. Before {@link #start()} the route is only recorded.
      */
     public void install(FibRoute route) {
         if (route.table() != table) {
@@ -110,7 +128,7 @@ public final class FibSync {
         }
         RouteKey key = route.key();
         FibRoute previous = desired.put(key, route);
-        if (route.equals(previous)) {
+        if (!started || route.equals(previous)) {
             return;
         }
         if (stale.remove(key)) {
@@ -126,9 +144,16 @@ public final class FibSync {
         fib.install(route);
     }
 
-    /** No longer wants a route at {@code key}; removes ours there (batched). */
+    /**
+     * No longer wants a route at {@code key}; removes ours there (batched). Before {@link
+     * #start()} nothing of ours was written yet: a route an earlier run left there is adopted as
+     * stale at start, and swept.
+     */
     public void remove(RouteKey key) {
         FibRoute wanted = desired.remove(key);
+        if (!started) {
+            return;
+        }
         boolean wasStale = stale.remove(key);
         adopted.remove(key);
         if (wanted != null || wasStale) {
@@ -172,8 +197,14 @@ public final class FibSync {
      * Reads the table and repairs it: a desired route that is missing (deleted by hand) is
      * installed again, one that forwards differently is replaced, and a route of ours that is
      * neither desired nor stale is removed.
+     *
+     * @throws IllegalStateException before {@link #start()}: the routes an earlier run left are
+     *     not adopted yet, and a rescan would remove them
      */
     public Rescan rescan() {
+        if (!started) {
+            throw new IllegalStateException("not started");
+        }
         TableSnapshot snapshot = fib.snapshot(table);
         foreign = snapshot.foreign();
         stale.removeIf(key -> !snapshot.holdsOurs(key));
@@ -217,11 +248,15 @@ public final class FibSync {
         if (!result.changedNothing()) {
             LOG.log(Level.INFO, "table {0} rescan: {1}", Integer.toUnsignedString(table), result);
         }
+        logConflicts(conflicts);
+        return result;
+    }
+
+    private void logConflicts(List<RouteKey> conflicts) {
         if (!conflicts.isEmpty()) {
             LOG.log(Level.WARNING, "table {0}: {1} wanted routes are held by another protocol and left alone, e.g. {2}",
                     Integer.toUnsignedString(table), conflicts.size(), conflicts.subList(0, Math.min(5, conflicts.size())));
         }
-        return result;
     }
 
     public Optional<FibRoute> desired(RouteKey key) {

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class KernelFib implements Fib {
     private final NetlinkSocket socket;
     private final int protocol;
     private final boolean acknowledgeEach;
-    private final Arena arena = Arena.ofShared();
+    private final Arena arena;
     private final MemorySegment batch;
     private final MemorySegment dumpBuffer;
     private final ReceiveVector slots;
@@ -85,6 +86,11 @@ public final class KernelFib implements Fib {
     private LinkTable links = LinkTable.empty();
     /** Read since the last flush: a name missing from it is not asked for again until then. */
     private boolean linksFresh;
+    /**
+     * Why the interfaces could not be read, when a dump of them failed since the last flush: not
+     * asked again for every route of the batch (a dump that times out takes seconds).
+     */
+    private DumpFailure linksUnreadable;
     private Consumer<? super FibError> errorListener = error -> { };
     private long installed;
     private long removed;
@@ -96,23 +102,40 @@ public final class KernelFib implements Fib {
         this.socket = socket;
         this.protocol = protocol;
         this.acknowledgeEach = tuning.acknowledgeEach();
-        this.batch = arena.allocate(BATCH_BYTES, 8);
-        this.dumpBuffer = arena.allocate(64 << 10, 8);
-        this.slots = new ReceiveVector(arena, ANSWER_SLOTS, ANSWER_SLOT_SIZE);
-        this.request = arena.allocate(64, 8);
-        int byMemory = Math.max(16, socket.receiveBufferSize() / ACK_MEMORY);
-        int bySize = BATCH_BYTES / (NetlinkHeader.SIZE + RtMessage.SIZE);
-        this.maxRequests = tuning.requestsPerDatagram() > 0
-                ? Math.min(tuning.requestsPerDatagram(), bySize) : Math.min(byMemory, bySize);
-        this.pendingKeys = new RouteKey[maxRequests];
-        this.pendingRoutes = new FibRoute[maxRequests];
-        this.answered = new boolean[maxRequests];
+        Arena arena = Arena.ofShared();
+        try {
+            this.batch = arena.allocate(BATCH_BYTES, 8);
+            this.dumpBuffer = arena.allocate(64 << 10, 8);
+            this.slots = new ReceiveVector(arena, ANSWER_SLOTS, ANSWER_SLOT_SIZE);
+            this.request = arena.allocate(64, 8);
+            int byMemory = Math.max(16, socket.receiveBufferSize() / ACK_MEMORY);
+            int bySize = BATCH_BYTES / (NetlinkHeader.SIZE + RtMessage.SIZE);
+            this.maxRequests = tuning.requestsPerDatagram() > 0
+                    ? Math.min(tuning.requestsPerDatagram(), bySize) : Math.min(byMemory, bySize);
+            this.pendingKeys = new RouteKey[maxRequests];
+            this.pendingRoutes = new FibRoute[maxRequests];
+            this.answered = new boolean[maxRequests];
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+        this.arena = arena;
+    }
+
+    /** A KernelFib on {@code socket}; the socket is closed should that fail. */
+    private static KernelFib on(NetlinkSocket socket, int protocol, Tuning tuning) {
+        try {
+            return new KernelFib(socket, protocol, tuning);
+        } catch (RuntimeException | Error e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** The FIB of the calling thread's network namespace, our routes under {@code protocol}. */
     public static KernelFib open(int protocol) throws IOException {
         checkProtocol(protocol);
-        return new KernelFib(NetlinkSocket.open(Tuning.DEFAULT.receiveBuffer()), protocol, Tuning.DEFAULT);
+        return on(NetlinkSocket.open(Tuning.DEFAULT.receiveBuffer()), protocol, Tuning.DEFAULT);
     }
 
     /** The FIB of the calling thread's network namespace, our routes {@code proto bird}. */
@@ -131,7 +154,7 @@ public final class KernelFib implements Fib {
 
     static KernelFib openInNamespace(String name, int protocol, Tuning tuning) throws IOException {
         checkProtocol(protocol);
-        return new KernelFib(NetlinkSocket.openInNamespace(name, tuning.receiveBuffer()), protocol, tuning);
+        return on(NetlinkSocket.openInNamespace(name, tuning.receiveBuffer()), protocol, tuning);
     }
 
     private static void checkProtocol(int protocol) {
@@ -154,7 +177,15 @@ public final class KernelFib implements Fib {
         for (int i = 0; i < ifindex.length; i++) {
             Optional<String> device = hops.get(i).device();
             if (device.isPresent()) {
-                OptionalInt index = linkIndex(device.get());
+                OptionalInt index;
+                try {
+                    index = linkIndex(device.get());
+                } catch (DumpFailure e) {
+                    refuse(new FibError(FibError.Operation.INSTALL, route.key(), Optional.of(route), e.errno,
+                            Errno.text(e.errno), Optional.of("cannot look up interface " + device.get() + ": "
+                                    + e.getMessage())));
+                    return;
+                }
                 if (index.isEmpty()) {
                     refuse(new FibError(FibError.Operation.INSTALL, route.key(), Optional.of(route), Errno.ENODEV,
                             Errno.text(Errno.ENODEV), Optional.of("no interface named " + device.get())));
@@ -184,6 +215,7 @@ public final class KernelFib implements Fib {
         ensureOpen();
         send();
         linksFresh = false;
+        linksUnreadable = null;
         int unlogged = refusalsLogged - LOGGED_REFUSALS;
         if (unlogged > 0) {
             LOG.log(Level.WARNING, "{0} more refused route requests were not logged one by one", unlogged);
@@ -206,7 +238,7 @@ public final class KernelFib implements Fib {
                 familyOurs.clear();
                 familyUnrecognised.clear();
                 familyForeign.clear();
-                boolean interrupted = dump(RtMessage.writeRouteDumpRequest(request, 0, nextSeq++, family),
+                boolean interrupted = dump("route", RtMessage.writeRouteDumpRequest(request, 0, nextSeq++, family),
                         (buffer, offset) -> {
                             if (NetlinkHeader.type(buffer, offset) != RtMessage.RTM_NEWROUTE) {
                                 return;
@@ -291,39 +323,55 @@ public final class KernelFib implements Fib {
         if (count == 0) {
             return;
         }
-        int barrier = nextSeq++;
-        batchBytes += RtMessage.writeNoop(batch, batchBytes, barrier);
-        int sendError = socket.send(batch, batchBytes);
-        int unanswered;
-        if (sendError != 0) {
-            LOG.log(Level.WARNING, "cannot send {0} route requests to the kernel: {1}", count, Errno.text(sendError));
-            unanswered = sendError;
-        } else {
-            unanswered = awaitAnswers(barrier);
+        // What the requests with no answer are reported with, should what follows throw.
+        int unanswered = Errno.EIO;
+        String why = "no answer from the kernel";
+        try {
+            int barrier = nextSeq++;
+            batchBytes += RtMessage.writeNoop(batch, batchBytes, barrier);
+            int sendError = socket.send(batch, batchBytes);
+            if (sendError != 0) {
+                LOG.log(Level.WARNING, "cannot send {0} route requests to the kernel: {1}", count, Errno.text(sendError));
+                unanswered = sendError;
+                why = "not sent";
+            } else {
+                unanswered = awaitAnswers(barrier);
+            }
+        } finally {
+            settle(unanswered, why);
         }
-        for (int i = 0; i < count; i++) {
-            if (!answered[i]) {
-                if (unanswered == 0 && !acknowledgeEach) {
-                    answer(i, 0, Optional.empty());
-                } else {
-                    // Not sent, or its answer dropped or late: what happened is unknown, and
-                    // the owner must not take it as done.
-                    int errno = unanswered == 0 ? Errno.ENOBUFS : unanswered;
-                    answer(i, errno, Optional.of(sendError != 0 ? "not sent" : "no answer from the kernel"));
+    }
+
+    /**
+     * Ends the datagram, whatever happened to it: left in the batch, its requests would go again
+     * with the next one. A request with no answer went in when every answer came ({@code
+     * unanswered} is 0) and the kernel answers only refusals; otherwise what happened to it is
+     * unknown, and it is reported, so that the owner does not take it as done.
+     */
+    private void settle(int unanswered, String why) {
+        try {
+            for (int i = 0; i < count; i++) {
+                if (!answered[i]) {
+                    if (unanswered == 0 && !acknowledgeEach) {
+                        answer(i, 0, Optional.empty());
+                    } else {
+                        answer(i, unanswered == 0 ? Errno.ENOBUFS : unanswered, Optional.of(why));
+                    }
                 }
             }
-            pendingKeys[i] = null;
-            pendingRoutes[i] = null;
+        } finally {
+            Arrays.fill(pendingKeys, 0, count, null);
+            Arrays.fill(pendingRoutes, 0, count, null);
+            count = 0;
+            batchBytes = 0;
         }
-        count = 0;
-        batchBytes = 0;
     }
 
     /**
      * Reads answers until the barrier's.
      *
      * @return 0 when every answer came, ENOBUFS when the kernel dropped some, ETIMEDOUT when it
-     *     stopped answering, or the errno of a failed send
+     *     stopped answering, or the errno of a failed send or receive
      */
     private int awaitAnswers(int barrier) {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
@@ -351,9 +399,13 @@ public final class KernelFib implements Fib {
                 wait = true;
                 continue;
             }
-            if (received < 0) {
+            if (received == -Errno.EAGAIN) {
                 LOG.log(Level.WARNING, "no answer from the kernel within {0} s", NetlinkSocket.RECEIVE_TIMEOUT_SECONDS);
                 return Errno.ETIMEDOUT;
+            }
+            if (received < 0) {
+                LOG.log(Level.WARNING, "cannot receive the kernel''s answers: {0}", Errno.text(-received));
+                return -received;
             }
             for (int i = 0; i < received; i++) {
                 if (takeAnswers(slots.datagram(i), barrier)) {
@@ -441,17 +493,39 @@ public final class KernelFib implements Fib {
     /**
      * Reads the interfaces of the socket's namespace. Requests already batched are sent first:
      * the socket carries one conversation at a time.
+     *
+     * @throws DumpFailure when the kernel did not give them, now or earlier since the last flush
      */
     private void refreshLinks() {
+        if (linksUnreadable != null) {
+            throw linksUnreadable;
+        }
         send();
         List<LinkTable.Link> found = new ArrayList<>();
-        dump(RtMessage.writeLinkDumpRequest(request, 0, nextSeq++), (buffer, offset) -> {
-            if (NetlinkHeader.type(buffer, offset) == RtMessage.RTM_NEWLINK) {
-                LinkTable.readLink(buffer, offset).ifPresent(found::add);
-            }
-        });
+        try {
+            dump("link", RtMessage.writeLinkDumpRequest(request, 0, nextSeq++), (buffer, offset) -> {
+                if (NetlinkHeader.type(buffer, offset) == RtMessage.RTM_NEWLINK) {
+                    LinkTable.readLink(buffer, offset).ifPresent(found::add);
+                }
+            });
+        } catch (DumpFailure e) {
+            linksUnreadable = e;
+            throw e;
+        }
         links = new LinkTable(found);
         linksFresh = true;
+    }
+
+    /** A dump the kernel did not finish, with the errno that says why. */
+    private static final class DumpFailure extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        final int errno;
+
+        DumpFailure(int errno, String message) {
+            super(message, new IOException(message));
+            this.errno = errno;
+        }
     }
 
     @FunctionalInterface
@@ -463,26 +537,29 @@ public final class KernelFib implements Fib {
      * Sends the dump request in {@code request} and gives each message of the answer to
      * {@code part} until NLMSG_DONE.
      *
+     * @param what what is dumped, for the error messages: "route", "link"
      * @return true when the kernel flagged the dump as interrupted by a change (NLM_F_DUMP_INTR)
+     * @throws DumpFailure when the dump cannot be asked for, is refused, or does not finish
      */
-    private boolean dump(int requestLength, DumpPart part) {
+    private boolean dump(String what, int requestLength, DumpPart part) {
         int seq = NetlinkHeader.seq(request, 0);
         int sendError = socket.send(request, requestLength);
         if (sendError != 0) {
-            throw new UncheckedIOException(new IOException("cannot ask for a dump: " + Errno.text(sendError)));
+            throw new DumpFailure(sendError, "cannot ask for a " + what + " dump: " + Errno.text(sendError));
         }
         boolean interrupted = false;
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (System.nanoTime() < deadline) {
             long received = socket.receive(dumpBuffer);
             if (received < 0) {
-                throw new UncheckedIOException(new IOException("route dump failed: " + Errno.text((int) -received)));
+                int errno = (int) -received;
+                throw new DumpFailure(errno, what + " dump failed: " + Errno.text(errno));
             }
             long offset = 0;
             while (offset + NetlinkHeader.SIZE <= received) {
                 int length = NetlinkHeader.length(dumpBuffer, offset);
                 if (length < NetlinkHeader.SIZE || offset + length > received) {
-                    throw new UncheckedIOException(new IOException("malformed netlink message in a dump"));
+                    throw new DumpFailure(Errno.EPROTO, "malformed netlink message in a " + what + " dump");
                 }
                 if (NetlinkHeader.seq(dumpBuffer, offset) == seq) {
                     interrupted |= (NetlinkHeader.flags(dumpBuffer, offset) & NetlinkHeader.NLM_F_DUMP_INTR) != 0;
@@ -492,8 +569,8 @@ public final class KernelFib implements Fib {
                     }
                     if (type == NetlinkHeader.NLMSG_ERROR) {
                         NetlinkAck ack = NetlinkAck.read(dumpBuffer, offset);
-                        throw new UncheckedIOException(new IOException("route dump refused: " + Errno.text(ack.errno())
-                                + ack.message().map(m -> ": " + m).orElse("")));
+                        throw new DumpFailure(ack.errno(), what + " dump refused: " + Errno.text(ack.errno())
+                                + ack.message().map(m -> ": " + m).orElse(""));
                     }
                     try {
                         part.accept(dumpBuffer, offset);
@@ -504,7 +581,7 @@ public final class KernelFib implements Fib {
                 offset += NetlinkHeader.align(length);
             }
         }
-        throw new UncheckedIOException(new IOException("route dump did not finish within "
-                + DEADLINE_NANOS / 1_000_000_000L + " s"));
+        throw new DumpFailure(Errno.ETIMEDOUT, what + " dump did not finish within "
+                + DEADLINE_NANOS / 1_000_000_000L + " s");
     }
 }

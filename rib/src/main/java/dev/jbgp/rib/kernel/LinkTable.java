@@ -47,10 +47,6 @@ final class LinkTable {
         return Optional.ofNullable(nameByIndex.get(index));
     }
 
-    int size() {
-        return nameByIndex.size();
-    }
-
     /**
      * Reads the RTM_NEWLINK message at {@code offset}: struct ifinfomsg (family, pad, type u16,
      * index s32, flags u32, change u32) then attributes, of which IFLA_IFNAME is kept.

@@ -26,10 +26,6 @@ record NetlinkAck(int seq, int errno, Optional<String> message) {
     /** The header, the error and the header of the request it answers. */
     static final int MIN_LENGTH = ECHO_OFFSET + NetlinkHeader.SIZE;
 
-    boolean ok() {
-        return errno == 0;
-    }
-
     /**
      * Reads the NLMSG_ERROR message at {@code offset}. Every read stays within the message's own
      * length and within {@code buffer}, which may end before the message does (a datagram

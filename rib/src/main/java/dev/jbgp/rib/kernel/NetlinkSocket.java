@@ -1,10 +1,10 @@
 package dev.jbgp.rib.kernel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.function.LongSupplier;
 
 /**
  * A NETLINK_ROUTE socket, through libc's socket(2), bind(2), sendto(2), recv(2) and
@@ -22,6 +22,8 @@ final class NetlinkSocket implements AutoCloseable {
     static final int RECEIVE_BUFFER = 32 << 20;
     /** How long a receive waits for the kernel's answer before giving up. */
     static final int RECEIVE_TIMEOUT_SECONDS = 10;
+    /** How many times a call a signal interrupted (EINTR) is made again before it fails. */
+    private static final int EINTR_RETRIES = 100;
 
     private final int fd;
     private final Arena arena;
@@ -87,38 +89,22 @@ final class NetlinkSocket implements AutoCloseable {
      * @return 0, or the errno of the failure (EMSGSIZE, ENOBUFS...)
      */
     int send(MemorySegment buffer, long length) {
-        for (int attempt = 0; ; attempt++) {
-            long sent = Libc.sendto(callState, fd, buffer, length, kernel);
-            if (sent == length) {
-                return 0;
-            }
-            int errno = sent < 0 ? Libc.errno(callState) : Errno.EINVAL;
-            if (errno != Errno.EINTR || attempt >= 100) {
-                return errno;
-            }
+        long sent = restartedOnSignal(() -> Libc.sendto(callState, fd, buffer, length, kernel));
+        if (sent < 0) {
+            return (int) -sent;
         }
+        return sent == length ? 0 : Errno.EINVAL;
     }
 
     /**
      * Receives one datagram into {@code buffer}.
      *
      * @return its length, or {@code -EAGAIN} when nothing came within the receive timeout, or
-     *     {@code -ENOBUFS} when the kernel dropped messages for want of buffer space
+     *     {@code -ENOBUFS} when the kernel dropped messages for want of buffer space, or the
+     *     negated errno of another failure
      */
     long receive(MemorySegment buffer) {
-        for (int attempt = 0; ; attempt++) {
-            long received = Libc.recv(callState, fd, buffer, buffer.byteSize());
-            if (received >= 0) {
-                return received;
-            }
-            int errno = Libc.errno(callState);
-            if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
-                return -errno;
-            }
-            if (errno != Errno.EINTR || attempt >= 100) {
-                throw new UncheckedIOException(new IOException("netlink receive failed: " + Errno.text(errno)));
-            }
-        }
+        return restartedOnSignal(() -> Libc.recv(callState, fd, buffer, buffer.byteSize()));
     }
 
     /**
@@ -126,21 +112,29 @@ final class NetlinkSocket implements AutoCloseable {
      * or not at all unless {@code wait}.
      *
      * @return how many, or {@code -EAGAIN} when nothing came (within the receive timeout), or
-     *     {@code -ENOBUFS} when the kernel dropped messages for want of buffer space
+     *     {@code -ENOBUFS} when the kernel dropped messages for want of buffer space, or the
+     *     negated errno of another failure
      */
     int receive(ReceiveVector vector, boolean wait) {
         int flags = wait ? Libc.MSG_WAITFORONE : Libc.MSG_DONTWAIT;
+        return (int) restartedOnSignal(() -> Libc.recvmmsg(callState, fd, vector.headers(), vector.slots(), flags));
+    }
+
+    /**
+     * Makes {@code call}, a system call that returns -1 and sets errno when it fails, and makes
+     * it again when a signal interrupted it (EINTR).
+     *
+     * @return what the call returned, or the negated errno of its failure
+     */
+    private long restartedOnSignal(LongSupplier call) {
         for (int attempt = 0; ; attempt++) {
-            int received = Libc.recvmmsg(callState, fd, vector.headers(), vector.slots(), flags);
-            if (received >= 0) {
-                return received;
+            long result = call.getAsLong();
+            if (result >= 0) {
+                return result;
             }
             int errno = Libc.errno(callState);
-            if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
+            if (errno != Errno.EINTR || attempt >= EINTR_RETRIES) {
                 return -errno;
-            }
-            if (errno != Errno.EINTR || attempt >= 100) {
-                throw new UncheckedIOException(new IOException("netlink receive failed: " + Errno.text(errno)));
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * it takes to talk to another namespace's kernel tables from this process.
  *
  * <p>setns(2) moves one kernel thread. A virtual thread may change carriers between two calls,
- * so for a virtual caller the work is done on a short-lived platform thread instead.
+ * so for a virtual caller the work is done on a short-lived platform thread instead, which the
+ * caller waits for even when interrupted.
  */
 final class NetworkNamespace {
 
@@ -81,11 +82,19 @@ final class NetworkNamespace {
                 failure.set(t);
             }
         });
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
+        // Waits even when interrupted: the action goes on regardless, and what it makes (a
+        // socket) is the caller's to close. The interrupt is kept for the caller to see.
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while opening a socket in network namespace " + name, e);
         }
         Throwable t = failure.get();
         if (t instanceof IOException e) {

@@ -254,6 +254,36 @@ abstract class FibSyncContract {
     }
 
     @Test
+    void wantedRoutesInstalledBeforeStartWaitForItAndAreNotAdoptedAsStale() throws Exception {
+        installAll(sync, BLOCK_A, BLOCK_B);
+        fib.close();
+        fib = kernel.open();
+        FibSync early = new FibSync(fib);
+        installAll(early, BLOCK_A, OWN_BLOCK);
+        assertEquals(0, fib.counters().installed(), "nothing is written before start");
+
+        early.start();
+
+        assertEquals(Set.of(BLOCK_B.key()), early.stale());
+        assertEquals(1, fib.counters().installed()); // OWN_BLOCK: BLOCK_A was there already, as wanted
+        assertEquals(Set.of(BLOCK_A.prefix(), BLOCK_B.prefix(), OWN_BLOCK.prefix()), ourPrefixes());
+    }
+
+    @Test
+    void aRouteWantedBeforeStartLeavesAnotherProtocolsRouteInItsPlaceAlone() {
+        FibRoute theirs = FibRoute.unicast(BLOCK_A.prefix(), List.of(NODE1));
+        kernel.addByHand(theirs, TestKernel.RTPROT_STATIC);
+        FibSync early = new FibSync(fib);
+        installAll(early, BLOCK_A, BLOCK_B);
+
+        early.start();
+
+        assertTrue(fib.snapshot(MAIN).foreign().contains(BLOCK_A.key()));
+        assertEquals(Set.of(BLOCK_B.prefix()), ourPrefixes());
+        assertEquals(new FibSync.Rescan(0, 0, 0, 1), early.rescan());
+    }
+
+    @Test
     void aRouteTheKernelRefusedGoesInOnARescanOnceItCan() {
         FibRoute unreachable = FibRoute.via(Prefix.parse("198.19.23.0/26"), TestKernel.UNREACHABLE_GATEWAY);
         installAll(sync, unreachable, BLOCK_A);
@@ -270,6 +300,11 @@ abstract class FibSyncContract {
     @Test
     void aRouteForAnotherTableIsNotTaken() {
         assertThrows(IllegalArgumentException.class, () -> sync.install(BLOCK_A.withTable(100)));
+    }
+
+    @Test
+    void aRescanBeforeStartIsABug() {
+        assertThrows(IllegalStateException.class, new FibSync(fib)::rescan);
     }
 
     @Test

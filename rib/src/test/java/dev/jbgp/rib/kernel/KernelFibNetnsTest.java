@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.core.Prefix;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -17,6 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link KernelFib} on a real kernel, in a network namespace of the test's own: needs root. */
 @Tag("netns")
 class KernelFibNetnsTest extends FibContract {
+
+    /** struct msghdr's msg_iov, in the first struct mmsghdr of a {@link ReceiveVector}. */
+    private static final long MSG_IOV = 16;
 
     private TestNamespace namespace() {
         return ((TestKernel.Namespace) kernel).namespace;
@@ -221,6 +228,80 @@ class KernelFibNetnsTest extends FibContract {
             assertEquals(new FibCounters(0, 0, routes), small.counters());
             assertTrue(errors.stream().anyMatch(e -> e.errno() == 105), "no refusal was dropped: the test shows nothing");
             assertEquals(List.of(), small.dump(200));
+        }
+    }
+
+    /**
+     * recvmmsg(2) failing with an errno the FIB does not expect (EFAULT: the first slot's iovec
+     * made to point nowhere). The request is reported as of unknown outcome, and the next flush
+     * sends only what was asked since.
+     */
+    @Test
+    void aReceiveThatFailsEndsTheBatchAndReportsItsRequests() {
+        KernelFib kernelFib = (KernelFib) fib;
+        MemorySegment headers = this.<ReceiveVector>field(kernelFib, "slots").headers();
+        MemorySegment iovec = headers.get(ValueLayout.ADDRESS, MSG_IOV);
+        headers.set(ValueLayout.ADDRESS, MSG_IOV, MemorySegment.ofAddress(8));
+        try {
+            fib.install(via(BLOCK, NODE2));
+            fib.flush();
+        } finally {
+            headers.set(ValueLayout.ADDRESS, MSG_IOV, iovec);
+        }
+        assertEquals(1, errors.size());
+        assertEquals(14, errors.getFirst().errno(), errors::toString); // EFAULT
+
+        fib.install(via(OTHER_BLOCK, NODE2));
+        fib.flush();
+
+        assertEquals(new FibCounters(1, 0, 1), fib.counters()); // BLOCK went in, but its answer was lost
+        assertEquals(1, errors.size());
+        assertInKernel(via(BLOCK, NODE2));
+        assertInKernel(via(OTHER_BLOCK, NODE2));
+    }
+
+    /**
+     * The interfaces cannot be read while another dump runs on the socket: the kernel refuses a
+     * second one (EBUSY). The route that needed them is refused; the others go in.
+     */
+    @Test
+    void aRouteWhoseInterfaceCannotBeLookedUpIsRefusedWithoutHoldingUpTheOthers() throws IOException {
+        try (KernelFib big = KernelFib.openInNamespace(namespace().name, Fib.RTPROT_BIRD)) {
+            big.onError(errors::add);
+            for (int i = 0; i < 2_000; i++) {
+                big.install(new FibRoute(Prefix.ipv4(198 << 24 | 19 << 16 | i, 32), FibRoute.Type.UNICAST,
+                        List.of(NODE2), 0, 200));
+            }
+            big.flush();
+            // A dump of those 2,000 routes runs on for as long as nobody reads it.
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment request = arena.allocate(64, 8);
+                int length = RtMessage.writeRouteDumpRequest(request, 0, 0x7fff_0000, RtMessage.AF_INET);
+                assertEquals(0, this.<NetlinkSocket>field(big, "socket").send(request, length));
+            }
+
+            big.install(via(BLOCK, NextHop.via(address("198.19.0.3"), "eth0")));
+            big.install(via(OTHER_BLOCK, NODE2));
+            big.flush();
+
+            assertEquals(1, errors.size());
+            assertEquals(16, errors.getFirst().errno(), errors::toString); // EBUSY
+            assertEquals(via(BLOCK, NextHop.via(address("198.19.0.3"), "eth0")), errors.getFirst().route().orElseThrow());
+        }
+        assertEquals(List.of(), namespace().routes("route", "show", BLOCK.toString()));
+        assertEquals(List.of("198.19.24.0/26 via 198.19.0.3 dev eth0 proto bird"),
+                namespace().routes("route", "show", OTHER_BLOCK.toString()));
+    }
+
+    /** A private field of {@code fib}: these tests make the kernel fail on demand, as no caller can. */
+    @SuppressWarnings("unchecked")
+    private <T> T field(KernelFib fib, String name) {
+        try {
+            Field field = KernelFib.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return (T) field.get(fib);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -4,10 +4,13 @@ import static dev.jbgp.rib.kernel.TestKernel.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.core.Prefix;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,48 @@ class NetworkNamespaceTest {
             assertEquals(null, failure.get());
             assertEquals(List.of("198.19.21.64/26 via 198.19.0.3 dev eth0 proto bird"),
                     namespace.routes("route", "show", "198.19.21.64/26"));
+        }
+    }
+
+    /**
+     * A virtual caller runs the action on a platform thread and waits for it. Interrupted while
+     * waiting, it still gets what the action made (a socket, which nobody would close otherwise),
+     * and keeps its interrupt.
+     */
+    @Test
+    @Tag("netns")
+    void aVirtualCallerInterruptedWhileTheActionRunsStillGetsItsResult() throws Exception {
+        try (TestNamespace namespace = TestNamespace.create()) {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            AtomicReference<String> result = new AtomicReference<>();
+            AtomicBoolean interruptKept = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    result.set(NetworkNamespace.call(namespace.name, () -> {
+                        running.countDown();
+                        try {
+                            finish.await();
+                        } catch (InterruptedException e) {
+                            throw new IOException("the action itself was interrupted", e);
+                        }
+                        return "socket";
+                    }));
+                    interruptKept.set(Thread.currentThread().isInterrupted());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            running.await();
+            caller.interrupt();
+            Thread.sleep(100); // time for the caller to see the interrupt
+            finish.countDown();
+            caller.join();
+
+            assertEquals(null, failure.get());
+            assertEquals("socket", result.get());
+            assertTrue(interruptKept.get());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class TestNamespace implements AutoCloseable {
 
     static final String REQUIRE_NETNS = "JBGP_REQUIRE_NETNS";
-    private static final long COMMAND_TIMEOUT_SECONDS = 20;
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
     private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -98,7 +99,7 @@ final class TestNamespace implements AutoCloseable {
 
     /** {@code ip -n <name> -batch -}, each line a command. */
     String ipBatch(String commands) {
-        Result result = runWithInput(commands, ipCommand(), "-n", name, "-batch", "-");
+        Result result = run(COMMAND_TIMEOUT, commands, ipCommand(), "-n", name, "-batch", "-");
         if (result.status != 0) {
             throw new AssertionError("ip -batch failed (" + result.status + "): " + result.output.strip());
         }
@@ -155,34 +156,55 @@ final class TestNamespace implements AutoCloseable {
         return null;
     }
 
-    private record Result(int status, String output) {}
+    /** @param output what the command wrote, to its standard output and error */
+    record Result(int status, String output) {}
 
     private static Result run(String... command) {
-        return runWithInput(null, command);
+        return run(COMMAND_TIMEOUT, null, command);
     }
 
-    private static Result runWithInput(String input, String... command) {
+    /**
+     * Runs {@code command} with {@code input} (null: none); fails when it takes past {@code
+     * timeout}, and kills it. Input and output go through files: a pipe nobody drains or fills
+     * would let a hanging command hang the test past its timeout.
+     */
+    static Result run(Duration timeout, String input, String... command) {
+        Path in = null;
+        Path out = null;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            in = Files.createTempFile("jbgp-fib-cmd", ".in");
+            out = Files.createTempFile("jbgp-fib-cmd", ".out");
             if (input != null) {
-                try (var stdin = process.getOutputStream()) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            } else {
-                process.getOutputStream().close();
+                Files.writeString(in, input, StandardCharsets.UTF_8);
             }
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within "
-                        + COMMAND_TIMEOUT_SECONDS + " s");
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(in.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
             }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted running " + String.join(" ", command), e);
+        } finally {
+            deleteQuietly(in);
+            deleteQuietly(out);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file left behind harms nothing
+            }
         }
     }
 }
