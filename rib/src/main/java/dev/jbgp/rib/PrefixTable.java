@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
  */
 final class PrefixTable {
     private static final double MAX_LOAD = 0.8;
+    private static final int WALK_CHUNK = 64;
 
     private long[] keys = new long[64];            // packed IPv4 prefix + 1; 0 is an empty slot
     private Destination[] values = new Destination[64];
@@ -32,7 +33,12 @@ final class PrefixTable {
         if (!prefix.isIpv4()) {
             return ipv6.get(prefix);
         }
-        long key = PrefixList.packIpv4(prefix.ipv4Address(), prefix.length()) + 1;
+        return getIpv4(PrefixList.packIpv4(prefix.ipv4Address(), prefix.length()));
+    }
+
+    /** The destination of an IPv4 prefix in its packed form ({@link PrefixList#packIpv4}), or null. */
+    Destination getIpv4(long packed) {
+        long key = packed + 1;
         int i = slot(key, keys.length);
         while (keys[i] != 0) {
             if (keys[i] == key) {
@@ -77,12 +83,39 @@ final class PrefixTable {
     }
 
     void forEach(BiConsumer<Prefix, Destination> action) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) {
-                long packed = keys[i] - 1;
-                action.accept(Prefix.ipv4((int) (packed >>> 8), (int) (packed & 0xFF)), values[i]);
+        forEachIpv4((packed, d) -> action.accept(Prefix.ipv4((int) (packed >>> 8), (int) (packed & 0xFF)), d));
+        ipv6.forEach(action);
+    }
+
+    /**
+     * The IPv4 destinations with their packed prefixes, straight from the table's arrays.
+     *
+     * <p>Destinations and paths lie in the heap in the order they were made, not in the table's,
+     * so each one read is a cache miss. A walk reads a chunk's best paths first, in a loop short
+     * enough for the processor to have many of those misses under way at once, and then hands the
+     * chunk over: the caller finds its destinations and best paths in the cache.
+     */
+    void forEachIpv4(Rib.PackedIpv4Action action) {
+        long[] keys = this.keys;
+        Destination[] values = this.values;
+        int[] chunk = new int[WALK_CHUNK];
+        Path[] best = new Path[WALK_CHUNK];
+        for (int from = 0; from < keys.length; from += WALK_CHUNK) {
+            int to = Math.min(keys.length, from + WALK_CHUNK);
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                if (keys[i] != 0) {
+                    best[n] = values[i].best();
+                    chunk[n++] = i;
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                action.accept(keys[chunk[j]] - 1, values[chunk[j]]);
             }
         }
+    }
+
+    void forEachIpv6(BiConsumer<Prefix, Destination> action) {
         ipv6.forEach(action);
     }
 
