@@ -90,27 +90,29 @@ final class PrefixTable {
     /**
      * The IPv4 destinations with their packed prefixes, straight from the table's arrays.
      *
-     * <p>Destinations and paths lie in the heap in the order they were made, not in the table's,
-     * so each one read is a cache miss. A walk reads a chunk's best paths first, in a loop short
-     * enough for the processor to have many of those misses under way at once, and then hands the
-     * chunk over: the caller finds its destinations and best paths in the cache.
+     * <p>Destinations, their paths and the paths' attribute sets lie in the heap in the order
+     * they were made, not in the table's, so reading each is a cache miss. A walk reads a chunk's
+     * best paths and their attribute sets first, in a loop short enough for the processor to have
+     * many of those misses under way at once (what it reads is stored only so that the reads are
+     * not optimised away), then hands the chunk over: the caller finds them in the cache.
      */
     void forEachIpv4(Rib.PackedIpv4Action action) {
         long[] keys = this.keys;
         Destination[] values = this.values;
-        int[] chunk = new int[WALK_CHUNK];
-        Path[] best = new Path[WALK_CHUNK];
+        int[] slots = new int[WALK_CHUNK];
+        int[] readAhead = new int[WALK_CHUNK];
         for (int from = 0; from < keys.length; from += WALK_CHUNK) {
             int to = Math.min(keys.length, from + WALK_CHUNK);
             int n = 0;
             for (int i = from; i < to; i++) {
                 if (keys[i] != 0) {
-                    best[n] = values[i].best();
-                    chunk[n++] = i;
+                    Path best = values[i].best();
+                    readAhead[n] = best == null ? 0 : best.attributes().hashCode();
+                    slots[n++] = i;
                 }
             }
             for (int j = 0; j < n; j++) {
-                action.accept(keys[chunk[j]] - 1, values[chunk[j]]);
+                action.accept(keys[slots[j]] - 1, values[slots[j]]);
             }
         }
     }

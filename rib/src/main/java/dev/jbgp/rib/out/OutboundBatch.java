@@ -413,7 +413,11 @@ final class OutboundBatch {
                 if (!fits(bytes + more)) {
                     break;
                 }
-                System.arraycopy(words, next * stride, out, n * stride, stride);
+                if (stride == 1) {
+                    out[n] = words[next];
+                } else {
+                    System.arraycopy(words, next * stride, out, n * stride, stride);
+                }
                 n++;
                 bytes += more;
                 ledger.sent(this, next);
