@@ -24,6 +24,7 @@ final class PrefixTable {
     private int[] freeIds = new int[16];
     private int freeCount;
     private int nextId;
+    private long readAhead;
 
     int size() {
         return size4 + ipv6.size();
@@ -47,6 +48,28 @@ final class PrefixTable {
             i = next(i);
         }
         return null;
+    }
+
+    /**
+     * Reads the slots a list of IPv4 prefixes hash to, and the destinations there, ahead of the
+     * lookups that follow one prefix at a time. A full table is larger than the cache, so each
+     * lookup would wait for a miss of its own; this loop is short enough for the processor to
+     * have many under way at once. What it reads is kept only so that the reads are not
+     * optimised away.
+     */
+    void readAhead(PrefixList prefixes) {
+        if (prefixes.afi() != AfiSafi.AFI_IPV4) {
+            return;
+        }
+        long[] keys = this.keys;
+        Destination[] values = this.values;
+        long read = 0;
+        for (int i = 0; i < prefixes.size(); i++) {
+            int s = slot(prefixes.packedIpv4(i) + 1, keys.length);
+            Destination d = values[s];
+            read += keys[s] + (d == null ? 0 : d.id());
+        }
+        readAhead += read;
     }
 
     Destination getOrCreate(Prefix prefix) {

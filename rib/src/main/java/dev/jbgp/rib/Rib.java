@@ -139,6 +139,7 @@ public final class Rib {
     public void update(RibPeer peer, Update update) {
         checks.forget();
         PrefixList withdrawn = update.withdrawn();
+        table.readAhead(withdrawn);
         for (int i = 0; i < withdrawn.size(); i++) {
             withdraw(peer, withdrawn.get(i), withdrawn.hasPathIds() ? withdrawn.pathId(i) : 0);
         }
@@ -149,6 +150,7 @@ public final class Rib {
             }
         }
         PrefixList nlri = update.nlri();
+        table.readAhead(nlri);
         for (int i = 0; i < nlri.size(); i++) {
             put(peer, nlri.get(i), nlri.hasPathIds() ? nlri.pathId(i) : 0, update.attributes(), null, -1);
         }

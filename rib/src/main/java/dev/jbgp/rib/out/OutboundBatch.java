@@ -291,7 +291,11 @@ final class OutboundBatch {
             int[] sortedIds = new int[count];
             for (int i = 0; i < count; i++) {
                 int to = start[bucketOf[i]]++;
-                System.arraycopy(words, i * stride, sortedWords, to * stride, stride);
+                if (stride == 1) {
+                    sortedWords[to] = words[i];
+                } else {
+                    System.arraycopy(words, i * 3, sortedWords, to * 3, 3);
+                }
                 sortedIds[to] = ids[i];
             }
             words = sortedWords;
