@@ -24,7 +24,7 @@ final class PrefixTable {
     private int[] freeIds = new int[16];
     private int freeCount;
     private int nextId;
-    private long readAhead;
+    private long readAhead;                        // see readAhead and forEachIpv4
 
     int size() {
         return size4 + ipv6.size();
@@ -116,21 +116,21 @@ final class PrefixTable {
      * <p>Destinations, their paths and the paths' attribute sets lie in the heap in the order
      * they were made, not in the table's, so reading each is a cache miss. A walk reads a chunk's
      * best paths and their attribute sets first, in a loop short enough for the processor to have
-     * many of those misses under way at once (what it reads is stored only so that the reads are
+     * many of those misses under way at once (what it reads is kept only so that the reads are
      * not optimised away), then hands the chunk over: the caller finds them in the cache.
      */
     void forEachIpv4(Rib.PackedIpv4Action action) {
         long[] keys = this.keys;
         Destination[] values = this.values;
         int[] slots = new int[WALK_CHUNK];
-        int[] readAhead = new int[WALK_CHUNK];
+        long read = 0;
         for (int from = 0; from < keys.length; from += WALK_CHUNK) {
             int to = Math.min(keys.length, from + WALK_CHUNK);
             int n = 0;
             for (int i = from; i < to; i++) {
                 if (keys[i] != 0) {
                     Path best = values[i].best();
-                    readAhead[n] = best == null ? 0 : best.attributes().hashCode();
+                    read += best == null ? 0 : best.attributes().hashCode();
                     slots[n++] = i;
                 }
             }
@@ -138,6 +138,7 @@ final class PrefixTable {
                 action.accept(keys[slots[j]] - 1, values[slots[j]]);
             }
         }
+        readAhead += read;
     }
 
     void forEachIpv6(BiConsumer<Prefix, Destination> action) {

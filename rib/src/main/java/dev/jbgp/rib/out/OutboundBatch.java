@@ -147,8 +147,7 @@ final class OutboundBatch {
         if (order == null) {
             ipv4.sort();
             ipv6.sort();
-            // RFC 4271 section 9.1.3 lets a speaker order its UPDATEs; withdrawals go first so
-            // that a peer never holds more routes than it will keep.
+            // Withdrawals first, then announcements (see AdjRibOut#pull).
             order = new ArrayList<>(ipv4.buckets.size() + ipv6.buckets.size());
             order.add(ipv4.buckets.getFirst());
             order.add(ipv6.buckets.getFirst());
