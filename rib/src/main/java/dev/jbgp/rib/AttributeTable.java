@@ -18,14 +18,26 @@ final class AttributeTable {
     }
 
     private final HashMap<PathAttributes, Entry> entries = new HashMap<>();
+    /**
+     * The set asked for last, as given, and its entry: every prefix of an UPDATE asks for the
+     * same instance, and a path whose import policy changed nothing asks again for the set it
+     * just got, so most questions are answered by identity without hashing.
+     */
+    private PathAttributes lastAsked;
+    private Entry last;
 
     /** The shared instance equal to {@code attributes}, counted once more. */
     PathAttributes acquire(PathAttributes attributes) {
-        Entry e = entries.get(attributes);
-        if (e == null) {
-            e = new Entry(attributes);
-            entries.put(attributes, e);
+        Entry e = last;
+        if (e == null || (attributes != lastAsked && attributes != e.value)) {
+            e = entries.get(attributes);
+            if (e == null) {
+                e = new Entry(attributes);
+                entries.put(attributes, e);
+            }
+            last = e;
         }
+        lastAsked = attributes;
         e.references++;
         return e.value;
     }
@@ -38,6 +50,10 @@ final class AttributeTable {
         }
         if (--e.references == 0) {
             entries.remove(attributes);
+            if (e == last) {
+                last = null;
+                lastAsked = null;
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
  */
 final class PrefixTable {
     private static final double MAX_LOAD = 0.8;
+    private static final int WALK_CHUNK = 64;
 
     private long[] keys = new long[64];            // packed IPv4 prefix + 1; 0 is an empty slot
     private Destination[] values = new Destination[64];
@@ -23,6 +24,7 @@ final class PrefixTable {
     private int[] freeIds = new int[16];
     private int freeCount;
     private int nextId;
+    private long readAhead;                        // see readAhead and forEachIpv4
 
     int size() {
         return size4 + ipv6.size();
@@ -32,7 +34,12 @@ final class PrefixTable {
         if (!prefix.isIpv4()) {
             return ipv6.get(prefix);
         }
-        long key = PrefixList.packIpv4(prefix.ipv4Address(), prefix.length()) + 1;
+        return getIpv4(PrefixList.packIpv4(prefix.ipv4Address(), prefix.length()));
+    }
+
+    /** The destination of an IPv4 prefix in its packed form ({@link PrefixList#packIpv4}), or null. */
+    Destination getIpv4(long packed) {
+        long key = packed + 1;
         int i = slot(key, keys.length);
         while (keys[i] != 0) {
             if (keys[i] == key) {
@@ -41,6 +48,28 @@ final class PrefixTable {
             i = next(i);
         }
         return null;
+    }
+
+    /**
+     * Reads the slots a list of IPv4 prefixes hash to, and the destinations there, ahead of the
+     * lookups that follow one prefix at a time. A full table is larger than the cache, so each
+     * lookup would wait for a miss of its own; this loop is short enough for the processor to
+     * have many under way at once. What it reads is kept only so that the reads are not
+     * optimised away.
+     */
+    void readAhead(PrefixList prefixes) {
+        if (prefixes.afi() != AfiSafi.AFI_IPV4) {
+            return;
+        }
+        long[] keys = this.keys;
+        Destination[] values = this.values;
+        long read = 0;
+        for (int i = 0; i < prefixes.size(); i++) {
+            int s = slot(prefixes.packedIpv4(i) + 1, keys.length);
+            Destination d = values[s];
+            read += keys[s] + (d == null ? 0 : d.id());
+        }
+        readAhead += read;
     }
 
     Destination getOrCreate(Prefix prefix) {
@@ -77,12 +106,42 @@ final class PrefixTable {
     }
 
     void forEach(BiConsumer<Prefix, Destination> action) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) {
-                long packed = keys[i] - 1;
-                action.accept(Prefix.ipv4((int) (packed >>> 8), (int) (packed & 0xFF)), values[i]);
+        forEachIpv4((packed, d) -> action.accept(Prefix.ipv4((int) (packed >>> 8), (int) (packed & 0xFF)), d));
+        ipv6.forEach(action);
+    }
+
+    /**
+     * The IPv4 destinations with their packed prefixes, straight from the table's arrays.
+     *
+     * <p>Destinations, their paths and the paths' attribute sets lie in the heap in the order
+     * they were made, not in the table's, so reading each is a cache miss. A walk reads a chunk's
+     * best paths and their attribute sets first, in a loop short enough for the processor to have
+     * many of those misses under way at once (what it reads is kept only so that the reads are
+     * not optimised away), then hands the chunk over: the caller finds them in the cache.
+     */
+    void forEachIpv4(Rib.PackedIpv4Action action) {
+        long[] keys = this.keys;
+        Destination[] values = this.values;
+        int[] slots = new int[WALK_CHUNK];
+        long read = 0;
+        for (int from = 0; from < keys.length; from += WALK_CHUNK) {
+            int to = Math.min(keys.length, from + WALK_CHUNK);
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                if (keys[i] != 0) {
+                    Path best = values[i].best();
+                    read += best == null ? 0 : best.attributes().hashCode();
+                    slots[n++] = i;
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                action.accept(keys[slots[j]] - 1, values[slots[j]]);
             }
         }
+        readAhead += read;
+    }
+
+    void forEachIpv6(BiConsumer<Prefix, Destination> action) {
         ipv6.forEach(action);
     }
 

@@ -3,10 +3,7 @@ package dev.jbgp.rib;
 import dev.jbgp.core.AfiSafi;
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.PrefixList;
-import dev.jbgp.core.attribute.AsPath;
-import dev.jbgp.core.attribute.ClusterList;
 import dev.jbgp.core.attribute.MpReachNlri;
-import dev.jbgp.core.attribute.OriginatorId;
 import dev.jbgp.core.attribute.PathAttribute;
 import dev.jbgp.core.attribute.PathAttributes;
 import dev.jbgp.core.message.Update;
@@ -30,6 +27,12 @@ import java.util.function.BiConsumer;
  * it parsed UPDATEs through a queue.
  */
 public final class Rib {
+    /** Told of one IPv4 destination and its prefix in the packed form of {@link PrefixList#packIpv4}. */
+    @FunctionalInterface
+    public interface PackedIpv4Action {
+        void accept(long packedPrefix, Destination destination);
+    }
+
     private static final class PeerEntry {
         final RibPeer peer;
         ImportFilter filter;
@@ -45,6 +48,7 @@ public final class Rib {
     private final RibPeer local;
     private final PrefixTable table = new PrefixTable();
     private final AttributeTable attributes = new AttributeTable();
+    private final ImportChecks checks;
     private final Map<Integer, PeerEntry> peers = new HashMap<>();
     private final List<LocRibListener> listeners = new ArrayList<>();
     private long arrivals;
@@ -57,6 +61,7 @@ public final class Rib {
         }
         this.config = config;
         this.decision = new Decision(config.decision());
+        this.checks = new ImportChecks(config);
         this.local = local;
         peers.put(0, new PeerEntry(local, ImportFilter.ACCEPT_ALL));
     }
@@ -115,6 +120,7 @@ public final class Rib {
     public void reimport(RibPeer peer, ImportFilter filter) {
         PeerEntry e = entry(peer);
         e.filter = filter;
+        checks.forget();
         List<Prefix> prefixes = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         table.forEach((prefix, d) -> {
@@ -133,7 +139,9 @@ public final class Rib {
 
     /** Applies one UPDATE from {@code peer}: withdrawals first, then announcements (RFC 4271 section 9). */
     public void update(RibPeer peer, Update update) {
+        checks.forget();
         PrefixList withdrawn = update.withdrawn();
+        table.readAhead(withdrawn);
         for (int i = 0; i < withdrawn.size(); i++) {
             withdraw(peer, withdrawn.get(i), withdrawn.hasPathIds() ? withdrawn.pathId(i) : 0);
         }
@@ -144,15 +152,16 @@ public final class Rib {
             }
         }
         PrefixList nlri = update.nlri();
+        table.readAhead(nlri);
         for (int i = 0; i < nlri.size(); i++) {
-            announce(peer, nlri.get(i), nlri.hasPathIds() ? nlri.pathId(i) : 0, update.attributes(), null);
+            put(peer, nlri.get(i), nlri.hasPathIds() ? nlri.pathId(i) : 0, update.attributes(), null, -1);
         }
         MpReachNlri reach = update.mpReach();
         if (reach != null && unicast(reach.family())) {
             InetAddress nextHop = mpNextHop(reach);
             PrefixList n = reach.nlri();
             for (int i = 0; i < n.size(); i++) {
-                announce(peer, n.get(i), n.hasPathIds() ? n.pathId(i) : 0, update.attributes(), nextHop);
+                put(peer, n.get(i), n.hasPathIds() ? n.pathId(i) : 0, update.attributes(), nextHop, -1);
             }
         }
     }
@@ -197,6 +206,7 @@ public final class Rib {
      * @param mpNextHop the MP_REACH_NLRI next hop, or null when NEXT_HOP applies
      */
     public void announce(RibPeer peer, Prefix prefix, int pathId, PathAttributes received, InetAddress mpNextHop) {
+        checks.forget();
         put(peer, prefix, pathId, received, mpNextHop, -1);
     }
 
@@ -206,7 +216,7 @@ public final class Rib {
         PeerEntry e = entry(peer);
         PathAttributes in = attributes.acquire(received);
         PathAttributes accepted = null;
-        Ineligible why = loop(peer, in);
+        Ineligible why = checks.loop(peer, in);
         if (why == null) {
             PathAttributes usable = peer.external() ? withoutInternalAttributes(in) : in;
             PathAttributes filtered = e.filter.apply(new Route(prefix, pathId, usable, peer));
@@ -216,13 +226,10 @@ public final class Rib {
                 accepted = attributes.acquire(filtered);
             }
         }
-        Path path = new Path(peer, pathId, in, accepted, mpNextHop, why, arrival >= 0 ? arrival : arrivals++);
-        if (why == null && !peer.local()) {
-            InetAddress hop = path.forwardingAddress();
-            if (hop == null || config.decision().resolver().cost(hop) < 0) {
-                path = new Path(peer, pathId, in, accepted, mpNextHop, Ineligible.NEXT_HOP_UNRESOLVABLE, path.arrival());
-            }
+        if (why == null && !peer.local() && !checks.resolvable(accepted, mpNextHop)) {
+            why = Ineligible.NEXT_HOP_UNRESOLVABLE;
         }
+        Path path = new Path(peer, pathId, in, accepted, mpNextHop, why, arrival >= 0 ? arrival : arrivals++);
         Destination d = table.getOrCreate(prefix);
         Path same = d.path(peer, pathId);
         if (same != null && same.received() == in && same.attributes() == accepted
@@ -273,9 +280,27 @@ public final class Rib {
         return table.get(prefix);
     }
 
+    /** The destination of an IPv4 prefix packed as {@link PrefixList#packIpv4} does, or null. */
+    public Destination ipv4Destination(long packedPrefix) {
+        return table.getIpv4(packedPrefix);
+    }
+
     /** Every destination, in no particular order. */
     public void forEach(BiConsumer<Prefix, Destination> action) {
         table.forEach(action);
+    }
+
+    /**
+     * Every IPv4 destination, in no particular order, with its prefix packed as
+     * {@link PrefixList#packIpv4} does: a walk over a full table creates no object per prefix.
+     */
+    public void forEachIpv4(PackedIpv4Action action) {
+        table.forEachIpv4(action);
+    }
+
+    /** Every IPv6 destination, in no particular order. */
+    public void forEachIpv6(BiConsumer<Prefix, Destination> action) {
+        table.forEachIpv6(action);
     }
 
     public int prefixCount() {
@@ -315,38 +340,6 @@ public final class Rib {
             throw new IllegalArgumentException("not a peer of this RIB: " + peer);
         }
         return e;
-    }
-
-    /** RFC 4271 section 9.1.2 and RFC 4456 section 8: paths that would loop are kept but not used. */
-    private Ineligible loop(RibPeer peer, PathAttributes a) {
-        if (peer.local()) {
-            return null;
-        }
-        AsPath asPath = a.asPath();
-        if (asPath != null && occurrences(asPath, config.localAs()) > config.allowOwnAs()) {
-            return Ineligible.AS_LOOP;
-        }
-        OriginatorId originator = a.originatorId();
-        if (originator != null && originator.id() == config.routerId()) {
-            return Ineligible.ORIGINATOR_LOOP;
-        }
-        ClusterList clusters = a.clusterList();
-        if (config.clusterId() != 0 && clusters != null && clusters.contains(config.clusterId())) {
-            return Ineligible.CLUSTER_LOOP;
-        }
-        return null;
-    }
-
-    private static int occurrences(AsPath path, long asn) {
-        int n = 0;
-        for (AsPath.Segment s : path.segments()) {
-            for (int i = 0; i < s.size(); i++) {
-                if (s.asn(i) == asn) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     private void release(Path p) {

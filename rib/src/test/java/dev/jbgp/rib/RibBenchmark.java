@@ -193,6 +193,8 @@ public final class RibBenchmark {
             for (Update u : table) {
                 rib.update(peer, u);
             }
+            long importNanos = System.nanoTime() - t0;
+            long importGc = gcMillis() - gc;
             long updates = 0;
             long sent = 0;
             for (AdjRibOut out : outs) {
@@ -209,8 +211,10 @@ public final class RibBenchmark {
             }
             double rate = prefixes / (nanos / 1e9);
             best = Math.max(best, rate);
-            System.out.printf("export run %d: %,.0f prefixes/s in and out to 3 peers (%.0f ms, %d ms in GC),"
-                    + " %,d UPDATEs sent%n", i + 1, rate, nanos / 1e6, gcMillis() - gc, updates);
+            long totalGc = gcMillis() - gc;
+            System.out.printf("export run %d: %,.0f prefixes/s in and out to 3 peers (%.0f ms, %d ms in GC; in %.0f ms"
+                            + " with %d in GC, out %.0f ms with %d in GC), %,d UPDATEs sent%n", i + 1, rate, nanos / 1e6,
+                    totalGc, importNanos / 1e6, importGc, (nanos - importNanos) / 1e6, totalGc - importGc, updates);
         }
         System.out.printf("Best through import, decision and export to three peers: %.2fM prefixes/s%n", best / 1e6);
     }

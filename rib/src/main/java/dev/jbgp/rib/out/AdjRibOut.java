@@ -2,7 +2,7 @@ package dev.jbgp.rib.out;
 
 import dev.jbgp.core.AfiSafi;
 import dev.jbgp.core.Prefix;
-import dev.jbgp.core.attribute.PathAttributes;
+import dev.jbgp.core.PrefixList;
 import dev.jbgp.core.codec.CodecContext;
 import dev.jbgp.core.message.Update;
 import dev.jbgp.rib.Destination;
@@ -199,44 +199,52 @@ public final class AdjRibOut implements LocRibListener {
     private OutboundBatch dump() {
         dumpDue = false;
         pending.clear();
-        OutboundBatch b = new OutboundBatch(context);
-        rib.forEach((prefix, d) -> {
-            if (prefix.isIpv4() ? ipv4 : ipv6) {
-                stage(b, prefix, d);
-            }
-        });
+        OutboundBatch b = new OutboundBatch(context, rules, rib.prefixCount());
         if (ipv4) {
+            rib.forEachIpv4((packed, d) -> stageIpv4(b, packed, d));
             endOfRibOwed.add(AfiSafi.IPV4_UNICAST);
         }
         if (ipv6) {
+            rib.forEachIpv6((prefix, d) -> stageIpv6(b, prefix, d));
             endOfRibOwed.add(AfiSafi.IPV6_UNICAST);
         }
         return b;
     }
 
     private OutboundBatch drainPending() {
-        OutboundBatch b = new OutboundBatch(context);
-        pending.forEachIpv4(packed -> {
-            Prefix p = Prefix.ipv4((int) (packed >>> 8), (int) (packed & 0xFF));
-            stage(b, p, rib.destination(p));
-        });
-        pending.forEachIpv6(p -> stage(b, p, rib.destination(p)));
+        OutboundBatch b = new OutboundBatch(context, rules, pending.size());
+        pending.forEachIpv4(packed -> stageIpv4(b, packed, rib.ipv4Destination(packed)));
+        pending.forEachIpv6(p -> stageIpv6(b, p, rib.destination(p)));
         pending.clear();
         return b;
     }
 
-    /** Works out what the peer is to be told of {@code prefix}: its best path's export, a withdrawal, or nothing. */
-    private void stage(OutboundBatch b, Prefix prefix, Destination d) {
+    /**
+     * Works out what the peer is to be told of an IPv4 prefix ({@link PrefixList#packIpv4}): its
+     * best path's export, a withdrawal, or nothing.
+     */
+    private void stageIpv4(OutboundBatch b, long packed, Destination d) {
         Path best = d == null ? null : d.best();
-        PathAttributes attributes = best == null ? null : rules.export(prefix, best);
-        if (attributes != null
-                && b.announce(prefix, attributes, prefix.isIpv4() ? null : rules.ipv6NextHop(best), d.id())) {
+        if (best != null && b.announceIpv4(packed, best, d.id())) {
             return;
         }
         if (d != null && isAdvertised(d.id())) {
-            b.withdraw(prefix, d.id());
+            b.withdrawIpv4(packed, d.id());
+        } else if (withdrawalsOwed.containsIpv4(packed)) {
+            b.withdrawIpv4(packed, -1);
+        }
+    }
+
+    /** {@link #stageIpv4} for an IPv6 prefix. */
+    private void stageIpv6(OutboundBatch b, Prefix prefix, Destination d) {
+        Path best = d == null ? null : d.best();
+        if (best != null && b.announceIpv6(prefix, best, d.id())) {
+            return;
+        }
+        if (d != null && isAdvertised(d.id())) {
+            b.withdrawIpv6(prefix, d.id());
         } else if (withdrawalsOwed.contains(prefix)) {
-            b.withdraw(prefix, -1);
+            b.withdrawIpv6(prefix, -1);
         }
     }
 

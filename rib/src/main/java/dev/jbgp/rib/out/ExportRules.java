@@ -64,17 +64,29 @@ final class ExportRules {
      * an IPv6 prefix the next hop travels apart, in MP_REACH_NLRI: see {@link #ipv6NextHop}.
      */
     PathAttributes export(Prefix prefix, Path best) {
+        PathAttributes ruled = ruled(best, prefix.isIpv4());
+        return ruled == null ? null : filtered(prefix, best, ruled);
+    }
+
+    /**
+     * The protocol's rules alone: the attributes {@code best} goes out with before the peer's
+     * filter, or null when it is not sent. They read the path's attribute set, source and next
+     * hop, never its prefix, so one result serves every prefix whose best path shares those.
+     */
+    PathAttributes ruled(Path best, boolean ipv4) {
         RibPeer source = best.peer();
         if (!advertisable(source, best.attributes())) {
             return null;
         }
-        PathAttributes ruled;
-        if (prefix.isIpv4()) {
-            ruled = ipv4(best);
-        } else {
-            ruled = ipv6NextHop(best) == null ? null : memoized(best.attributes(), source, false);
+        if (ipv4) {
+            return ipv4(best);
         }
-        return ruled == null ? null : filter.apply(new Route(prefix, best.pathId(), ruled, source));
+        return ipv6NextHop(best) == null ? null : memoized(best.attributes(), source, false);
+    }
+
+    /** The peer's filter on one prefix, given what the rules made of its best path. */
+    PathAttributes filtered(Prefix prefix, Path best, PathAttributes ruled) {
+        return filter.apply(new Route(prefix, best.pathId(), ruled, best.peer()));
     }
 
     /** The next hop to put in MP_REACH_NLRI for an IPv6 path, or null when there is none to give. */
