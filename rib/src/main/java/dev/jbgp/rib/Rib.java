@@ -293,6 +293,7 @@ public final class Rib {
     /**
      * Every IPv4 destination, in no particular order, with its prefix packed as
      * {@link PrefixList#packIpv4} does: a walk over a full table creates no object per prefix.
+     * The action must not change the RIB.
      */
     public void forEachIpv4(PackedIpv4Action action) {
         table.forEachIpv4(action);

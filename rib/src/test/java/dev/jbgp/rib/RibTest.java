@@ -408,6 +408,33 @@ class RibTest {
     }
 
     @Test
+    void everyPrefixOfAnUpdateWhoseNextHopCannotBeReachedIsUnresolvable() {
+        PathAttributes away = attrs(Origin.IGP, AsPath.sequence(65001), UNREACHABLE.getHostAddress(), 100);
+
+        rib.update(EBGP_A, Update.announce(away, PrefixList.of(P1, P2, P3)));
+
+        for (Prefix p : List.of(P1, P2, P3)) {
+            assertEquals(Ineligible.NEXT_HOP_UNRESOLVABLE, rib.destination(p).path(EBGP_A, 0).ineligible());
+        }
+    }
+
+    @Test
+    void theResolverIsAskedAgainForEachUpdateEvenWithTheSameAttributes() {
+        boolean[] reachable = {false};
+        NextHopResolver changing = hop -> reachable[0] ? 0 : NextHopResolver.UNRESOLVABLE;
+        rib = new Rib(new RibConfig(OUR_AS, ROUTER_ID, CLUSTER_ID, 0,
+                new DecisionConfig(false, false, false, 16, changing)), LOCAL);
+        rib.addPeer(EBGP_A, ImportFilter.ACCEPT_ALL);
+
+        rib.update(EBGP_A, Update.announce(fromA(), PrefixList.of(P1)));
+        reachable[0] = true;
+        rib.update(EBGP_A, Update.announce(fromA(), PrefixList.of(P2)));
+
+        assertEquals(Ineligible.NEXT_HOP_UNRESOLVABLE, rib.destination(P1).path(EBGP_A, 0).ineligible());
+        assertEquals(EBGP_A, rib.destination(P2).best().peer());
+    }
+
+    @Test
     void pathWithoutANextHopIsUnresolvable() {
         PathAttributes none = PathAttributes.of(Origin.IGP, AsPath.sequence(65001));
 

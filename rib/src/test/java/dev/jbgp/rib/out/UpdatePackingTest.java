@@ -135,6 +135,31 @@ class UpdatePackingTest {
     }
 
     @Test
+    void prefixesTheFilterChangesAlikeLeaveTogetherApartFromTheRestOfTheirSet() {
+        // The filter makes a new, equal set for each even /24: those share one UPDATE, the odd
+        // ones keep the set the rules made and share another.
+        Rib rib = Lab.rib();
+        announce(rib, HOST1, SET_A, slash24s("10.0.0.0", 100));
+        Communities tag = Communities.of(Communities.community(64512, 7));
+        ExportFilter evenTagged = route -> (route.prefix().ipv4Address() >>> 8) % 2 == 0
+                ? route.attributes().with(tag) : route.attributes();
+        AdjRibOut out = Lab.adjRibOut(rib, NODE2, NODE1_ADDRESSES, evenTagged, CodecContext.DEFAULT, IPV4);
+
+        List<Update> sent = out.pull(100);
+
+        assertEquals(2 + 1, sent.size(), "two UPDATEs and End-of-RIB");
+        Update tagged = sent.get(0).attributes().communities() != null ? sent.get(0) : sent.get(1);
+        Update untagged = tagged == sent.get(0) ? sent.get(1) : sent.get(0);
+        assertEquals(tag, tagged.attributes().communities());
+        assertEquals(50, tagged.nlri().size());
+        assertNull(untagged.attributes().communities());
+        assertEquals(50, untagged.nlri().size());
+        for (int i = 0; i < tagged.nlri().size(); i++) {
+            assertEquals(0, (tagged.nlri().get(i).ipv4Address() >>> 8) % 2);
+        }
+    }
+
+    @Test
     void withdrawalsTravelInUpdatesOfTheirOwnAsFewAsFit() {
         Rib rib = Lab.rib();
         List<Prefix> gone = slash24s("10.0.0.0", 3000);
