@@ -98,19 +98,25 @@ public final class Rib {
 
     /** Withdraws every path of {@code peer}, keeping the peer (a route refresh will follow, or not). */
     public void withdrawAll(RibPeer peer) {
-        List<Prefix> prefixes = new ArrayList<>();
-        List<Integer> ids = new ArrayList<>();
+        for (PeerPath pp : pathsOf(peer)) {
+            withdraw(peer, pp.prefix(), pp.path().pathId());
+        }
+    }
+
+    private record PeerPath(Prefix prefix, Path path) {
+    }
+
+    /** Every path of {@code peer}, collected first so the caller may change the tables while going through them. */
+    private List<PeerPath> pathsOf(RibPeer peer) {
+        List<PeerPath> out = new ArrayList<>();
         table.forEach((prefix, d) -> {
             for (Path p : d.paths()) {
                 if (p.peer().id() == peer.id()) {
-                    prefixes.add(prefix);
-                    ids.add(p.pathId());
+                    out.add(new PeerPath(prefix, p));
                 }
             }
         });
-        for (int i = 0; i < prefixes.size(); i++) {
-            withdraw(peer, prefixes.get(i), ids.get(i));
-        }
+        return out;
     }
 
     /**
@@ -121,19 +127,9 @@ public final class Rib {
         PeerEntry e = entry(peer);
         e.filter = filter;
         checks.forget();
-        List<Prefix> prefixes = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        table.forEach((prefix, d) -> {
-            for (Path p : d.paths()) {
-                if (p.peer().id() == peer.id()) {
-                    prefixes.add(prefix);
-                    paths.add(p);
-                }
-            }
-        });
-        for (int i = 0; i < prefixes.size(); i++) {
-            Path p = paths.get(i);
-            put(peer, prefixes.get(i), p.pathId(), p.received(), p.nextHop(), p.arrival());
+        for (PeerPath pp : pathsOf(peer)) {
+            Path p = pp.path();
+            put(peer, pp.prefix(), p.pathId(), p.received(), p.nextHop(), p.arrival());
         }
     }
 
