@@ -1,11 +1,15 @@
 package dev.jbgp.rib;
 
+import static dev.jbgp.rib.Peers.OUR_AS;
+import static dev.jbgp.rib.Peers.address;
+import static dev.jbgp.rib.Peers.ebgp;
+import static dev.jbgp.rib.Peers.ibgp;
+import static dev.jbgp.rib.Peers.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.net.InetAddresses;
 import dev.jbgp.core.attribute.AsPath;
 import dev.jbgp.core.attribute.AsPath.Segment;
 import dev.jbgp.core.attribute.AsPath.SegmentType;
@@ -30,7 +34,6 @@ import org.junit.jupiter.api.Test;
  * step the fixture can make it worse at, so a step that were skipped would pick the other path.
  */
 class DecisionTest {
-    private static final long OUR_AS = 64512;
 
     /** Next hops and their interior cost; 198.19.0.99 cannot be reached. */
     private static final Map<InetAddress, Integer> IGP = Map.of(
@@ -531,21 +534,5 @@ class DecisionTest {
 
     private static ClusterList clusters(int... ids) {
         return new ClusterList(ids);
-    }
-
-    private static RibPeer ebgp(int id, String address, long as, String routerId) {
-        return new RibPeer(id, RibPeer.Kind.EXTERNAL, address(address), as, id(routerId), false);
-    }
-
-    private static RibPeer ibgp(int id, String address, String routerId) {
-        return new RibPeer(id, RibPeer.Kind.INTERNAL, address(address), OUR_AS, id(routerId), false);
-    }
-
-    private static InetAddress address(String text) {
-        return InetAddresses.forString(text);
-    }
-
-    private static int id(String dotted) {
-        return InetAddresses.coerceToInteger(InetAddresses.forString(dotted));
     }
 }

@@ -1,5 +1,10 @@
 package dev.jbgp.rib;
 
+import static dev.jbgp.rib.Peers.OUR_AS;
+import static dev.jbgp.rib.Peers.address;
+import static dev.jbgp.rib.Peers.ebgp;
+import static dev.jbgp.rib.Peers.ibgp;
+import static dev.jbgp.rib.Peers.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.net.InetAddresses;
 import dev.jbgp.core.AfiSafi;
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.PrefixList;
@@ -63,7 +67,6 @@ class RibPropertyTest {
     private static final int COUNTED_SEEDS = 60;
     private static final int ORDERS = 4;
 
-    private static final long OUR_AS = 64512;
     private static final int ROUTER_ID = id("198.19.0.100");
     private static final int CLUSTER_ID = id("198.19.0.200");
 
@@ -698,23 +701,5 @@ class RibPropertyTest {
         for (Map.Entry<Prefix, Destination> e : model.entrySet()) {
             assertSame(e.getValue(), table.get(e.getKey()));
         }
-    }
-
-    // --- fixtures -----------------------------------------------------------------------------
-
-    private static RibPeer ebgp(int id, String address, long as, String routerId) {
-        return new RibPeer(id, RibPeer.Kind.EXTERNAL, address(address), as, id(routerId), false);
-    }
-
-    private static RibPeer ibgp(int id, String address, String routerId) {
-        return new RibPeer(id, RibPeer.Kind.INTERNAL, address(address), OUR_AS, id(routerId), false);
-    }
-
-    private static InetAddress address(String text) {
-        return InetAddresses.forString(text);
-    }
-
-    private static int id(String dotted) {
-        return InetAddresses.coerceToInteger(InetAddresses.forString(dotted));
     }
 }

@@ -1,5 +1,9 @@
 package dev.jbgp.rib;
 
+import static dev.jbgp.rib.Peers.OUR_AS;
+import static dev.jbgp.rib.Peers.address;
+import static dev.jbgp.rib.Peers.ebgp;
+import static dev.jbgp.rib.Peers.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.net.InetAddresses;
 import dev.jbgp.core.AfiSafi;
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.PrefixList;
@@ -37,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * decision, what the Loc-RIB selects, and when it tells its listeners.
  */
 class RibTest {
-    private static final long OUR_AS = 64512;
     private static final int ROUTER_ID = id("198.19.0.100");
     private static final int CLUSTER_ID = id("198.19.0.200");
     private static final InetAddress UNREACHABLE = address("198.19.9.9");
@@ -755,17 +757,5 @@ class RibTest {
         return localPref == Decision.DEFAULT_LOCAL_PREF
                 ? PathAttributes.of(origin, path, NextHop.of(nextHop))
                 : PathAttributes.of(origin, path, NextHop.of(nextHop), new LocalPref(localPref));
-    }
-
-    private static RibPeer ebgp(int id, String address, long as, String routerId) {
-        return new RibPeer(id, RibPeer.Kind.EXTERNAL, address(address), as, id(routerId), false);
-    }
-
-    private static InetAddress address(String text) {
-        return InetAddresses.forString(text);
-    }
-
-    private static int id(String dotted) {
-        return InetAddresses.coerceToInteger(InetAddresses.forString(dotted));
     }
 }
