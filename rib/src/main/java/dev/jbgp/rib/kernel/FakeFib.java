@@ -28,7 +28,11 @@ public final class FakeFib implements Fib {
 
     private static final System.Logger LOG = System.getLogger(FakeFib.class.getName());
 
-    /** Routes of every protocol, one per table, prefix and metric. */
+    /**
+     * Routes of every protocol, one per table, prefix and metric. Like a kernel, it may be
+     * read and written from several threads (a FIB thread and a test reading the table), so
+     * each operation is atomic.
+     */
     public static final class Kernel {
 
         private record Held(FibRoute route, int protocol) {}
@@ -40,32 +44,32 @@ public final class FakeFib implements Fib {
         private long writes;
 
         /** {@code ip route replace <route> proto <protocol>}, done by someone else. */
-        public void addByHand(FibRoute route, int protocol) {
+        public synchronized void addByHand(FibRoute route, int protocol) {
             routes.put(route.key(), new Held(route, protocol));
         }
 
         /** {@code ip route del <key>}, of whatever protocol; true when there was a route. */
-        public boolean deleteByHand(RouteKey key) {
+        public synchronized boolean deleteByHand(RouteKey key) {
             return routes.remove(key) != null;
         }
 
         /** From now on, refuses every install {@code which} matches, with {@code errno}. */
-        public void refuse(Predicate<FibRoute> which, int errno) {
+        public synchronized void refuse(Predicate<FibRoute> which, int errno) {
             refusals.add(new Refusal(which, errno));
         }
 
-        public Optional<FibRoute> route(RouteKey key) {
+        public synchronized Optional<FibRoute> route(RouteKey key) {
             Held held = routes.get(key);
             return held == null ? Optional.empty() : Optional.of(held.route());
         }
 
-        public OptionalInt protocolAt(RouteKey key) {
+        public synchronized OptionalInt protocolAt(RouteKey key) {
             Held held = routes.get(key);
             return held == null ? OptionalInt.empty() : OptionalInt.of(held.protocol());
         }
 
         /** The routes of {@code protocol} in {@code table}, in the order they were first added. */
-        public List<FibRoute> routes(int table, int protocol) {
+        public synchronized List<FibRoute> routes(int table, int protocol) {
             List<FibRoute> found = new ArrayList<>();
             for (Held held : routes.values()) {
                 if (held.route().table() == table && held.protocol() == protocol) {
@@ -76,11 +80,11 @@ public final class FakeFib implements Fib {
         }
 
         /** Install and remove requests that changed something, since the kernel was made. */
-        public long writes() {
+        public synchronized long writes() {
             return writes;
         }
 
-        OptionalInt refusal(FibRoute route) {
+        synchronized OptionalInt refusal(FibRoute route) {
             for (Refusal refusal : refusals) {
                 if (refusal.which().test(route)) {
                     return OptionalInt.of(refusal.errno());
@@ -89,12 +93,12 @@ public final class FakeFib implements Fib {
             return OptionalInt.empty();
         }
 
-        void install(FibRoute route, int protocol) {
+        synchronized void install(FibRoute route, int protocol) {
             routes.put(route.key(), new Held(route, protocol));
             writes++;
         }
 
-        boolean remove(RouteKey key, int protocol) {
+        synchronized boolean remove(RouteKey key, int protocol) {
             Held held = routes.get(key);
             if (held == null || held.protocol() != protocol) {
                 return false;
@@ -104,7 +108,7 @@ public final class FakeFib implements Fib {
             return true;
         }
 
-        TableSnapshot snapshot(int table, int protocol) {
+        synchronized TableSnapshot snapshot(int table, int protocol) {
             Map<RouteKey, FibRoute> ours = new HashMap<>();
             Set<RouteKey> foreign = new HashSet<>();
             for (Map.Entry<RouteKey, Held> entry : routes.entrySet()) {

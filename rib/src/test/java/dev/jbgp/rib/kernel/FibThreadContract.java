@@ -1,6 +1,5 @@
 package dev.jbgp.rib.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jbgp.core.Prefix;
@@ -107,8 +106,9 @@ abstract class FibThreadContract {
 
         kernel.deleteByHand(FibRoute.via(BLOCK_B, NODE2).key(), Fib.RTPROT_BIRD);
 
-        awaitKernel(routes -> routes.stream().anyMatch(FibRoute.via(BLOCK_B, NODE2)::satisfiedBy), "restored");
-        assertTrue(fib.rescans() > rescansBefore, "restored by a rescan");
+        // The rescan counts itself once it has returned, a moment after the route is back.
+        awaitKernel(routes -> fib.rescans() > rescansBefore
+                && routes.stream().anyMatch(FibRoute.via(BLOCK_B, NODE2)::satisfiedBy), "restored by a rescan");
     }
 
     @Test
