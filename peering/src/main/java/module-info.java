@@ -3,11 +3,13 @@ module dev.jbgp.peering {
     requires transitive dev.jbgp.core;
     requires dev.jbgp.fsm;
     requires dev.jbgp.rr;
+    requires transitive dev.jbgp.rib;
     requires transitive io.netty.transport;
     requires transitive io.netty.codec;
     requires io.netty.transport.classes.epoll;
     requires com.fasterxml.jackson.databind;
     requires com.google.common;
 
+    exports dev.jbgp.peering;
     exports dev.jbgp.peering.transport;
 }
