@@ -7,6 +7,9 @@ module dev.jbgp.peering {
     requires transitive io.netty.transport;
     requires transitive io.netty.codec;
     requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
+    requires io.netty.common;
+    requires io.netty.buffer;
     requires com.fasterxml.jackson.databind;
     requires com.google.common;
 

@@ -40,6 +40,7 @@ public final class FibThread implements LocRibListener, AutoCloseable {
     private volatile boolean running = true;
     private volatile long rescans;
     private volatile long written;
+    private volatile int routes;
 
     /**
      * Starts the thread: it adopts our protocol's routes in the table as stale, then follows
@@ -81,6 +82,11 @@ public final class FibThread implements LocRibListener, AutoCloseable {
         return written;
     }
 
+    /** The routes the kernel is to hold for us, as of the last batch written. */
+    public int routes() {
+        return routes;
+    }
+
     /** True when nothing is queued (what was taken may still be being written). */
     public boolean idle() {
         return queue.isEmpty();
@@ -114,6 +120,7 @@ public final class FibThread implements LocRibListener, AutoCloseable {
             if (n > 0) {
                 sync.flush();
                 written += n;
+                routes = sync.desiredCount();
                 continue;
             }
             long now = System.nanoTime();

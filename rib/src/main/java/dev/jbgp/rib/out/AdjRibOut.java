@@ -121,6 +121,27 @@ public final class AdjRibOut implements LocRibListener {
         rules.forget();
     }
 
+    /**
+     * Sends every prefix again as the rules and policy now have it: the answer to a ROUTE-REFRESH
+     * (RFC 2918) and the way a changed export policy reaches a peer. Prefixes that are exported
+     * go out again; ones the peer holds that are no longer exported are withdrawn.
+     */
+    public void resendAll() {
+        if (!up || dumpDue) {
+            return;
+        }
+        boolean idle = !hasPending();
+        if (ipv4) {
+            rib.forEachIpv4((packed, d) -> pending.addIpv4(packed));
+        }
+        if (ipv6) {
+            rib.forEachIpv6((prefix, d) -> pending.add(prefix));
+        }
+        if (idle && hasPending()) {
+            onPending.run();
+        }
+    }
+
     public boolean isUp() {
         return up;
     }

@@ -1,0 +1,638 @@
+package dev.jbgp.peering;
+
+import dev.jbgp.core.Prefix;
+import dev.jbgp.core.codec.CodecContext;
+import dev.jbgp.core.codec.MessageDecoder;
+import dev.jbgp.fsm.Connection;
+import dev.jbgp.fsm.Event;
+import dev.jbgp.peering.transport.BgpFrameDecoder;
+import dev.jbgp.peering.transport.Transport;
+import dev.jbgp.rib.Decision;
+import dev.jbgp.rib.ImportFilter;
+import dev.jbgp.rib.Path;
+import dev.jbgp.rib.RibPeer;
+import dev.jbgp.rib.kernel.KernelRule;
+import dev.jbgp.rib.out.ExportFilter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.unix.IntegerUnixChannelOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running BGP speaker: the listener on TCP 179, one session per configured peer, the RIB and
+ * the kernel table. The daemon ({@code jbgp run}), the admin API and embedders all drive it
+ * through these methods, which may be called from any thread.
+ *
+ * <pre>{@code
+ * try (Speaker s = Speaker.start(SpeakerConfig.builder(64512, routerId).build(),
+ *         List.of(PeerSpec.of("Peer_198_19_0_3", PeerType.CONFIGURED, peerAddress, 64512, 64512)))) {
+ *     s.announce(Prefix.parse("198.19.22.128/26"));
+ *     s.addListener(new SpeakerListener() { ... });
+ * }
+ * }</pre>
+ *
+ * <p>Threads: every session runs on one event loop (BGP sessions are light; BIRD runs them all
+ * on one thread too), the RIB on its own thread, the kernel table on a third.
+ */
+public final class Speaker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Speaker.class.getName());
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final int IPPROTO_IP = 0;
+    private static final int IP_TTL = 2;
+    private static final int IP_MINTTL = 21;
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_UNICAST_HOPS = 16;
+    private static final int IPV6_MINHOPCOUNT = 73;
+    /** Calico's BIRD makes every session multihop with this TTL unless GTSM is on. */
+    private static final int MULTIHOP_TTL = 64;
+
+    /** What {@link #setPeers} did, by session name. */
+    public record Applied(List<String> added, List<String> removed, List<String> restarted, List<String> unchanged) {
+        public Applied {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+            restarted = List.copyOf(restarted);
+            unchanged = List.copyOf(unchanged);
+        }
+    }
+
+    /** What a session needs from the speaker. */
+    interface Context {
+        EventLoop loop();
+
+        SpeakerConfig config();
+
+        boolean fibPresent();
+
+        RibThread rib();
+
+        Channel connect(PeerSession session, Connection connection);
+
+        void applySocketOptions(Channel channel, PeerSpec spec);
+
+        void endOfRibReceived(PeerSession session);
+
+        void peerChanged(PeerStatus before, PeerStatus now);
+    }
+
+    private final SpeakerConfig config;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final RibThread rib;
+    private final Channel server;
+    private final int boundPort;
+    private final Instant startedAt = Instant.now();
+    private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
+    private final Context context = new SessionContext();
+    /** The loop's. */
+    private final Map<String, PeerSession> sessions = new LinkedHashMap<>();
+    /** Read by the RIB thread when it names paths and marks stale ones. */
+    private final Map<Integer, PeerSession> byRibId = new ConcurrentHashMap<>();
+    private int nextRibId = 1;
+    private boolean fibSwept;
+    private volatile boolean closed;
+
+    private Speaker(SpeakerConfig config, Collection<PeerSpec> peers) {
+        this.config = config;
+        this.transport = Transport.select();
+        this.group = transport.newEventLoopGroup(1);
+        this.loop = group.next();
+        int allowOwnAs = peers.stream().mapToInt(PeerSpec::allowedLocalAs).max().orElse(0);
+        this.rib = new RibThread(config, allowOwnAs, listeners);
+        Channel bound = null;
+        int port = -1;
+        if (config.listenPort() >= 0) {
+            InetSocketAddress at = config.listenAddress() == null
+                    ? new InetSocketAddress(config.listenPort())
+                    : new InetSocketAddress(config.listenAddress(), config.listenPort());
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group, group)
+                    .channel(transport.serverChannelType())
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
+                    .childHandler(acceptedPipeline());
+            ChannelFuture f = b.bind(at).awaitUninterruptibly();
+            if (!f.isSuccess()) {
+                rib.close();
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+                String where = (config.listenAddress() == null ? "*" : config.listenAddress().getHostAddress()) + " port "
+                        + config.listenPort();
+                throw new UncheckedIOException(new IOException(
+                        "cannot listen on " + where + ": " + SocketErrors.describe(f.cause()), f.cause()));
+            }
+            bound = f.channel();
+            port = ((InetSocketAddress) bound.localAddress()).getPort();
+        }
+        this.server = bound;
+        this.boundPort = port;
+        LOG.log(Level.INFO, "BGP speaker AS {0} router ID {1} on {2}, transport {3}", Long.toString(config.localAs()),
+                config.routerId().getHostAddress(), port < 0 ? "no listener" : "port " + port, transport.describe());
+    }
+
+    /** Starts a speaker: binds the listener and starts a session to each of {@code peers}. */
+    public static Speaker start(SpeakerConfig config, Collection<PeerSpec> peers) {
+        Objects.requireNonNull(config, "config");
+        checkNames(peers);
+        Speaker s = new Speaker(config, peers);
+        s.onLoop(() -> {
+            for (PeerSpec p : peers) {
+                s.addOnLoop(p);
+            }
+            s.updateServerPasswords();
+            return null;
+        });
+        if (config.fib() != null) {
+            s.loop.schedule(() -> s.sweepFib("the restart time ran out"), config.gracefulRestartTime().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (peers.isEmpty()) {
+                s.loop.execute(() -> s.sweepFib("no peers are configured"));
+            }
+        }
+        return s;
+    }
+
+    public SpeakerConfig config() {
+        return config;
+    }
+
+    /** The port the listener is bound to (the configured one, or the one the system chose for 0); -1 without a listener. */
+    public int listenPort() {
+        return boundPort;
+    }
+
+    public void addListener(SpeakerListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(SpeakerListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Adds a peer and starts its session. */
+    public void addPeer(PeerSpec spec) {
+        onLoop(() -> {
+            if (sessions.containsKey(spec.name())) {
+                throw new IllegalArgumentException("a peer named " + spec.name() + " exists already");
+            }
+            addOnLoop(spec);
+            updateServerPasswords();
+            return null;
+        });
+    }
+
+    /** Removes a peer: Cease / Peer De-configured to it, its routes withdrawn. False when there is no such peer. */
+    public boolean removePeer(String name) {
+        return onLoop(() -> {
+            PeerSession s = sessions.remove(name);
+            if (s == null) {
+                return false;
+            }
+            removeOnLoop(s, PeerSession.deconfigured());
+            updateServerPasswords();
+            return true;
+        });
+    }
+
+    /**
+     * Makes the configured peers exactly {@code peers}: new ones start, missing ones stop with
+     * Cease / Peer De-configured, ones whose spec changed restart (Cease / Other Configuration
+     * Change), the others are left alone.
+     */
+    public Applied setPeers(Collection<PeerSpec> peers) {
+        checkNames(peers);
+        return onLoop(() -> {
+            Map<String, PeerSpec> wanted = new LinkedHashMap<>();
+            for (PeerSpec p : peers) {
+                wanted.put(p.name(), p);
+            }
+            List<String> added = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            List<String> restarted = new ArrayList<>();
+            List<String> unchanged = new ArrayList<>();
+            for (PeerSession s : List.copyOf(sessions.values())) {
+                PeerSpec next = wanted.get(s.spec.name());
+                if (next == null) {
+                    sessions.remove(s.spec.name());
+                    removeOnLoop(s, PeerSession.deconfigured());
+                    removed.add(s.spec.name());
+                } else if (!next.equals(s.spec)) {
+                    sessions.remove(s.spec.name());
+                    removeOnLoop(s, PeerSession.reconfigured());
+                    addOnLoop(next);
+                    restarted.add(next.name());
+                } else {
+                    unchanged.add(next.name());
+                }
+            }
+            for (PeerSpec p : wanted.values()) {
+                if (!sessions.containsKey(p.name())) {
+                    addOnLoop(p);
+                    added.add(p.name());
+                }
+            }
+            updateServerPasswords();
+            Applied a = new Applied(added, removed, restarted, unchanged);
+            LOG.log(Level.INFO, "peers applied: {0} added, {1} removed, {2} restarted, {3} unchanged", added.size(),
+                    removed.size(), restarted.size(), unchanged.size());
+            return a;
+        });
+    }
+
+    /** The configured peers. */
+    public List<PeerSpec> peers() {
+        return onLoop(() -> sessions.values().stream().map(s -> s.spec).toList());
+    }
+
+    /** Announces {@code prefix} as ours (origin IGP, empty AS path, ourselves as next hop). */
+    public void announce(Prefix prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        rib.execute(() -> rib.originate(prefix));
+    }
+
+    /** Withdraws a prefix {@link #announce}d before. */
+    public void withdraw(Prefix prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        rib.execute(() -> rib.withdrawOriginated(prefix));
+    }
+
+    /** Makes the prefixes we announce exactly {@code prefixes}. */
+    public void setOriginated(Collection<Prefix> prefixes) {
+        List<Prefix> copy = List.copyOf(prefixes);
+        rib.execute(() -> rib.setOriginated(copy));
+    }
+
+    /** Replaces import and export policy and the kernel rule; routes are re-evaluated without resetting sessions. */
+    public void setPolicy(ImportFilter importFilter, ExportFilter exportFilter, KernelRule kernelRule) {
+        Objects.requireNonNull(importFilter, "importFilter");
+        Objects.requireNonNull(exportFilter, "exportFilter");
+        Objects.requireNonNull(kernelRule, "kernelRule");
+        rib.execute(() -> {
+            List<RibPeer> inRib = new ArrayList<>();
+            for (PeerSession s : byRibId.values()) {
+                RibPeer p = s.ribPeerOnRibThread();
+                if (p != null) {
+                    inRib.add(p);
+                }
+            }
+            rib.setPolicy(importFilter, exportFilter, kernelRule, inRib,
+                    () -> byRibId.values().forEach(PeerSession::resendAllOnRibThread));
+        });
+    }
+
+    /** The status of the speaker and of every peer, now. */
+    public StatusSnapshot status() {
+        List<PeerSession> all = onLoop(() -> List.copyOf(sessions.values()));
+        Map<Integer, long[]> counts;
+        try {
+            counts = rib.call(() -> {
+                Map<Integer, long[]> m = new HashMap<>();
+                for (PeerSession s : all) {
+                    m.put(s.ribId(), s.ribCounts());
+                }
+                return m;
+            }, Duration.ofSeconds(5));
+        } catch (IllegalStateException e) {
+            counts = Map.of(); // a busy RIB: the table without prefix counts rather than no table
+        }
+        List<PeerStatus> peers = new ArrayList<>();
+        boolean allUp = true;
+        for (PeerSession s : all) {
+            PeerStatus p = s.status();
+            long[] c = counts.get(s.ribId());
+            if (c != null) {
+                p = new PeerStatus(p.name(), p.type(), p.address(), p.port(), p.peerAs(), p.localAs(), p.bgpState(),
+                        p.protocolState(), p.since(), p.info(), p.lastError(), p.establishedOnce(), p.peerRouterId(),
+                        p.holdTime(), p.updatesReceived(), p.updatesSent(), c[0], c[1], c[2], p.establishedTransitions());
+            }
+            peers.add(p);
+            allUp &= p.establishedOnce();
+        }
+        peers.sort(Comparator.comparing((PeerStatus p) -> p.address() instanceof Inet6Address)
+                .thenComparing(p -> p.address().getAddress(), Arrays::compareUnsigned)
+                .thenComparingInt(PeerStatus::port));
+        Instant now = Instant.now();
+        boolean ready = allUp || !now.isBefore(startedAt.plus(config.readinessGrace()));
+        return new StatusSnapshot(config.routerId().getHostAddress(), config.localAs(), startedAt, now, peers,
+                rib.fibStalePending(), ready, rib.prefixes(), rib.paths(), rib.kernelRoutes());
+    }
+
+    /** The Loc-RIB: every prefix with its paths, sorted by prefix. */
+    public List<RouteView> routes() {
+        return rib.call(() -> {
+            Decision decision = new Decision(config.decision());
+            List<Prefix> prefixes = new ArrayList<>();
+            rib.rib().forEach((p, d) -> prefixes.add(p));
+            prefixes.sort(null);
+            List<RouteView> out = new ArrayList<>(prefixes.size());
+            for (Prefix p : prefixes) {
+                out.add(RouteViews.of(p, rib.rib().destination(p), decision, this::nameOf, this::stale));
+            }
+            return out;
+        }, CALL_TIMEOUT);
+    }
+
+    /** One prefix of the Loc-RIB, or null when it holds no path for it. */
+    public RouteView route(Prefix prefix) {
+        return rib.call(() -> {
+            var d = rib.rib().destination(prefix);
+            return d == null || d.isEmpty() ? null
+                    : RouteViews.of(prefix, d, new Decision(config.decision()), this::nameOf, this::stale);
+        }, CALL_TIMEOUT);
+    }
+
+    /** Stops every session with Cease / Administrative Shutdown; the kernel keeps our routes. */
+    @Override
+    public void close() {
+        close("jbgp shutting down");
+    }
+
+    /** {@link #close()} with {@code message} as the shutdown communication (RFC 8203). */
+    public void close(String message) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            onLoop(() -> {
+                for (PeerSession s : sessions.values()) {
+                    s.stop(new Event.ManualStop(message));
+                }
+                sessions.clear();
+                if (server != null) {
+                    server.close();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stopping the sessions failed", e);
+        }
+        group.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        rib.close();
+    }
+
+    private String nameOf(int ribId) {
+        PeerSession s = byRibId.get(ribId);
+        return s == null ? "peer " + ribId : s.spec.name();
+    }
+
+    private boolean stale(Path p) {
+        PeerSession s = byRibId.get(p.peer().id());
+        return s != null && s.stale(p.arrival());
+    }
+
+    private void addOnLoop(PeerSpec spec) {
+        PeerSession s = new PeerSession(spec, context, nextRibId++);
+        sessions.put(spec.name(), s);
+        byRibId.put(s.ribId(), s);
+        for (SpeakerListener l : listeners) {
+            l.peerChanged(null, s.status());
+        }
+        s.start();
+    }
+
+    private void removeOnLoop(PeerSession s, Event stop) {
+        s.stop(stop);
+        // The RIB forgets the peer in a task queued by stop; names are looked up until then.
+        rib.execute(() -> byRibId.remove(s.ribId()));
+        for (SpeakerListener l : listeners) {
+            l.peerRemoved(s.status());
+        }
+    }
+
+    private PeerSession lookupOnLoop(InetSocketAddress remote) {
+        for (PeerSession s : sessions.values()) {
+            if (s.spec.address().equals(remote.getAddress())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void updateServerPasswords() {
+        if (server == null || transport != Transport.EPOLL) {
+            return;
+        }
+        Map<InetAddress, byte[]> keys = new HashMap<>();
+        for (PeerSession s : sessions.values()) {
+            if (s.spec.password() != null) {
+                keys.put(s.spec.address(), s.spec.password().getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        try {
+            server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot set TCP MD5 keys on the listener: {0}", e.toString());
+        }
+    }
+
+    private void sweepFib(String why) {
+        if (!fibSwept && rib.hasFib()) {
+            fibSwept = true;
+            LOG.log(Level.INFO, "sweeping stale kernel routes: {0}", why);
+            rib.sweepFibStale();
+        }
+    }
+
+    /** The pipeline of an accepted connection: its session is found from the remote address. */
+    private ChannelInitializer<Channel> acceptedPipeline() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new BgpFrameDecoder(new MessageDecoder(CodecContext.DEFAULT)),
+                        new SessionChannel(Speaker.this::lookupOnLoop));
+            }
+        };
+    }
+
+    private static void checkNames(Collection<PeerSpec> peers) {
+        Set<String> names = new HashSet<>();
+        for (PeerSpec p : peers) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("two peers are named " + p.name());
+            }
+        }
+    }
+
+    private <T> T onLoop(Callable<T> task) {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Future<T> f = loop.submit(task);
+        try {
+            return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the session loop did not answer within " + CALL_TIMEOUT);
+        }
+    }
+
+    private final class SessionContext implements Context {
+        @Override
+        public EventLoop loop() {
+            return loop;
+        }
+
+        @Override
+        public SpeakerConfig config() {
+            return config;
+        }
+
+        @Override
+        public boolean fibPresent() {
+            return config.fib() != null;
+        }
+
+        @Override
+        public RibThread rib() {
+            return rib;
+        }
+
+        @Override
+        public Channel connect(PeerSession session, Connection connection) {
+            PeerSpec spec = session.spec;
+            Bootstrap b = new Bootstrap()
+                    .group(loop)
+                    .channel(transport.socketChannelType())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new BgpFrameDecoder(new MessageDecoder(CodecContext.DEFAULT)),
+                                    new SessionChannel(session, connection));
+                        }
+                    });
+            if (transport == Transport.EPOLL) {
+                if (spec.password() != null) {
+                    b.option(EpollChannelOption.TCP_MD5SIG,
+                            Map.of(spec.address(), spec.password().getBytes(StandardCharsets.US_ASCII)));
+                }
+                boolean v6 = spec.ipv6();
+                int ttl = spec.ttlSecurityHops() > 0 ? 255 : MULTIHOP_TTL;
+                b.option(new IntegerUnixChannelOption("TTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+                        v6 ? IPV6_UNICAST_HOPS : IP_TTL), ttl);
+                if (spec.ttlSecurityHops() > 0) {
+                    b.option(new IntegerUnixChannelOption("MINTTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+                            v6 ? IPV6_MINHOPCOUNT : IP_MINTTL), 256 - spec.ttlSecurityHops());
+                }
+            } else if (spec.password() != null || spec.ttlSecurityHops() > 0) {
+                LOG.log(Level.ERROR, "{0}: TCP MD5 and GTSM need the epoll transport, which is not available",
+                        spec.name());
+            }
+            InetSocketAddress remote = new InetSocketAddress(spec.address(), spec.port());
+            InetAddress source = sourceFor(spec);
+            ChannelFuture f = source == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(source, 0));
+            f.addListener(done -> session.connected(connection, done.isSuccess() ? null : done.cause()));
+            return f.channel();
+        }
+
+        /** The peer's source address, else the address we listen on when it is of the peer's family. */
+        private InetAddress sourceFor(PeerSpec spec) {
+            if (spec.sourceAddress() != null) {
+                return spec.sourceAddress();
+            }
+            InetAddress listen = config.listenAddress();
+            if (listen != null && !listen.isAnyLocalAddress()
+                    && (listen instanceof Inet6Address) == (spec.address() instanceof Inet6Address)) {
+                return listen;
+            }
+            return null;
+        }
+
+        @Override
+        public void applySocketOptions(Channel channel, PeerSpec spec) {
+            if (transport != Transport.EPOLL) {
+                return;
+            }
+            boolean v6 = spec.ipv6();
+            try {
+                int ttl = spec.ttlSecurityHops() > 0 ? 255 : MULTIHOP_TTL;
+                channel.config().setOption(new IntegerUnixChannelOption("TTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+                        v6 ? IPV6_UNICAST_HOPS : IP_TTL), ttl);
+                if (spec.ttlSecurityHops() > 0) {
+                    channel.config().setOption(new IntegerUnixChannelOption("MINTTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+                            v6 ? IPV6_MINHOPCOUNT : IP_MINTTL), 256 - spec.ttlSecurityHops());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: cannot set the TTL options: {1}", spec.name(), e.toString());
+            }
+        }
+
+        @Override
+        public void endOfRibReceived(PeerSession session) {
+            if (fibSwept) {
+                return;
+            }
+            for (PeerSession s : sessions.values()) {
+                if (!s.endOfRibComplete()) {
+                    return;
+                }
+            }
+            sweepFib("every peer sent End-of-RIB");
+        }
+
+        @Override
+        public void peerChanged(PeerStatus before, PeerStatus now) {
+            if (before == null) {
+                return; // announced by addOnLoop once the session is registered
+            }
+            for (SpeakerListener l : listeners) {
+                try {
+                    l.peerChanged(before, now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a listener failed", e);
+                }
+            }
+        }
+    }
+}
