@@ -1,6 +1,7 @@
 package dev.jbgp.peering;
 
 import dev.jbgp.core.AfiSafi;
+import dev.jbgp.core.Prefix;
 import dev.jbgp.core.PrefixList;
 import dev.jbgp.core.attribute.MpUnreachNlri;
 import dev.jbgp.core.capability.AddPath;
@@ -99,8 +100,11 @@ final class PeerSession {
     // The RIB thread's.
     private AdjRibOut ribOut;
     private RibPeer ribPeerInRib;
-    private long staleMark = -1;
-    private final Set<AfiSafi> staleFamilies = new HashSet<>();
+    /** A restarting peer's paths not yet announced again (RFC 4724 section 4.2). */
+    private final Set<StalePath> stale = new HashSet<>();
+
+    private record StalePath(Prefix prefix, int pathId) {
+    }
 
     // Status.
     private volatile PeerStatus status;
@@ -204,7 +208,7 @@ final class PeerSession {
                 speaker.rib().rib().removePeer(ribPeerInRib);
                 ribPeerInRib = null;
             }
-            staleMark = -1;
+            stale.clear();
         });
         protocolState = "down";
         since = Instant.now();
@@ -389,7 +393,7 @@ final class PeerSession {
             if (ribPeerInRib != null && !ribPeerInRib.equals(peer)) {
                 // Restarted as a different speaker (another router ID or AS): what it said before goes.
                 rib.removePeer(ribPeerInRib);
-                staleMark = -1;
+                stale.clear();
             }
             rib.addPeer(peer, route -> rt.importFilter().apply(route));
             ribPeerInRib = peer;
@@ -459,17 +463,12 @@ final class PeerSession {
         GracefulRestart gr = negotiated == null ? null : negotiated.peerGracefulRestart().orElse(null);
         long seconds = Math.min(spec.gracefulRestartTime().toSeconds(),
                 gr == null ? PeerSpec.DEFAULT_GRACEFUL_RESTART_TIME.toSeconds() : gr.restartTime());
-        Set<AfiSafi> families = new HashSet<>();
-        if (gr != null) {
-            gr.families().forEach(f -> families.add(f.family()));
-        }
         LOG.log(Level.INFO, "{0}: peer restarting, keeping its routes as stale for up to {1} s", spec.name(), seconds);
         speaker.rib().execute(() -> {
+            stale.clear();
             if (ribPeerInRib != null) {
-                staleMark = speaker.rib().rib().arrivalMark();
-                staleFamilies.clear();
-                staleFamilies.add(AfiSafi.IPV4_UNICAST);
-                staleFamilies.add(AfiSafi.IPV6_UNICAST);
+                speaker.rib().rib().forEachPathOf(ribPeerInRib,
+                        (prefix, path) -> stale.add(new StalePath(prefix, path.pathId())));
             }
         });
         restartTimer = loop.schedule(() -> {
@@ -485,28 +484,60 @@ final class PeerSession {
                 speaker.rib().rib().removePeer(ribPeerInRib);
                 ribPeerInRib = null;
             }
-            staleMark = -1;
+            stale.clear();
         });
     }
 
     /** On the RIB thread. */
     private void sweepAllStale() {
-        if (staleMark >= 0 && ribPeerInRib != null) {
-            Rib rib = speaker.rib().rib();
-            int n = rib.withdrawStale(ribPeerInRib, staleMark, true) + rib.withdrawStale(ribPeerInRib, staleMark, false);
+        if (ribPeerInRib != null) {
+            int n = withdrawStale(null);
             LOG.log(Level.INFO, "{0}: withdrew {1} stale routes", spec.name(), n);
             if (ribOut == null) {
                 // Still down: the peer is gone for now.
-                rib.removePeer(ribPeerInRib);
+                speaker.rib().rib().removePeer(ribPeerInRib);
                 ribPeerInRib = null;
             }
         }
-        staleMark = -1;
+        stale.clear();
+    }
+
+    /** On the RIB thread: withdraws the stale paths of {@code family}, or of every family when null. */
+    private int withdrawStale(AfiSafi family) {
+        int n = 0;
+        for (var it = stale.iterator(); it.hasNext(); ) {
+            StalePath p = it.next();
+            if (family == null || p.prefix().isIpv4() == family.equals(AfiSafi.IPV4_UNICAST)) {
+                it.remove();
+                if (ribPeerInRib != null && speaker.rib().rib().withdraw(ribPeerInRib, p.prefix(), p.pathId())) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** On the RIB thread: the prefixes of {@code update} are current again. */
+    private void refreshed(Update update) {
+        confirm(update.nlri());
+        confirm(update.withdrawn());
+        if (update.mpReach() != null) {
+            confirm(update.mpReach().nlri());
+        }
+        if (update.mpUnreach() != null) {
+            confirm(update.mpUnreach().withdrawn());
+        }
+    }
+
+    private void confirm(PrefixList prefixes) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            stale.remove(new StalePath(prefixes.get(i), prefixes.hasPathIds() ? prefixes.pathId(i) : 0));
+        }
     }
 
     /** Whether a path of this peer is stale. On the RIB thread. */
-    boolean stale(long arrival) {
-        return staleMark >= 0 && arrival < staleMark;
+    boolean stale(Prefix prefix, int pathId) {
+        return !stale.isEmpty() && stale.contains(new StalePath(prefix, pathId));
     }
 
     private void deliver(Update update) {
@@ -520,13 +551,9 @@ final class PeerSession {
             AfiSafi family = eor.get();
             endOfRibReceived.add(family);
             speaker.rib().execute(() -> {
-                if (staleMark >= 0 && ribPeerInRib != null && staleFamilies.remove(family)) {
-                    int n = speaker.rib().rib().withdrawStale(ribPeerInRib, staleMark,
-                            family.equals(AfiSafi.IPV4_UNICAST));
+                if (!stale.isEmpty()) {
+                    int n = withdrawStale(family);
                     LOG.log(Level.INFO, "{0}: End-of-RIB for {1}, withdrew {2} stale routes", spec.name(), family, n);
-                    if (staleFamilies.isEmpty() || speaker.rib().rib().countStale(ribPeerInRib, staleMark) == 0) {
-                        staleMark = -1;
-                    }
                 }
             });
             if (endOfRibReceived.containsAll(negotiated.families())) {
@@ -540,6 +567,9 @@ final class PeerSession {
         }
         int gen = generation;
         speaker.rib().execute(() -> {
+            if (!stale.isEmpty()) {
+                refreshed(update);
+            }
             speaker.rib().rib().update(peer, update);
             if (inboundQueued.decrementAndGet() == INBOUND_LOW) {
                 loop.execute(() -> resumeReading(gen));

@@ -12,7 +12,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /** A Loc-RIB destination as operators read it: every path, and why the best one won. On the RIB thread. */
 final class RouteViews {
@@ -20,7 +20,7 @@ final class RouteViews {
     }
 
     static RouteView of(Prefix prefix, Destination destination) {
-        return of(prefix, destination, new Decision(DecisionConfig.DEFAULT), id -> "peer " + id, p -> false);
+        return of(prefix, destination, new Decision(DecisionConfig.DEFAULT), id -> "peer " + id, (prefix1, p) -> false);
     }
 
     /**
@@ -28,7 +28,7 @@ final class RouteViews {
      * @param stale whether a path is kept from a restarting peer and not yet confirmed
      */
     static RouteView of(Prefix prefix, Destination destination, Decision decision, IntFunction<String> names,
-            Predicate<Path> stale) {
+            BiPredicate<Prefix, Path> stale) {
         List<Path> paths = destination.paths();
         Path best = destination.best();
         List<Path> multipath = destination.multipathSet();
@@ -62,7 +62,7 @@ final class RouteViews {
                     p.pathId(),
                     isBest,
                     multipath.contains(p),
-                    stale.test(p),
+                    stale.test(prefix, p),
                     reason));
         }
         return new RouteView(prefix.toString(), views);

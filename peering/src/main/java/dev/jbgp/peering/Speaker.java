@@ -411,9 +411,9 @@ public final class Speaker implements AutoCloseable {
         return s == null ? "peer " + ribId : s.spec.name();
     }
 
-    private boolean stale(Path p) {
+    private boolean stale(Prefix prefix, Path p) {
         PeerSession s = byRibId.get(p.peer().id());
-        return s != null && s.stale(p.arrival());
+        return s != null && s.stale(prefix, p.pathId());
     }
 
     private void addOnLoop(PeerSpec spec) {

@@ -49,6 +49,11 @@ class SpeakerLoopbackTest {
         }
     }
 
+    static int ipAsInt(String text) {
+        byte[] b = ip(text).getAddress();
+        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+    }
+
     private Speaker speaker(String address, int port, long as, FakeFib fib, List<PeerSpec> peers, Prefix... own) {
         SpeakerConfig.Builder b = SpeakerConfig.builder(as, ip(address)).listen(ip(address), port).originate(List.of(own));
         if (fib != null) {

@@ -83,41 +83,13 @@ public final class Rib {
     }
 
     /**
-     * A mark in the order paths arrive: every path announced after this call has a greater
-     * {@link Path#arrival()}. A restarting peer's routes are its paths that arrived before the
-     * mark taken when its session went down (RFC 4724 section 4.2).
+     * Calls {@code action} with each path of {@code peer} and its prefix. The paths are collected
+     * first, so the action may change the tables (withdraw a restarting peer's stale routes).
      */
-    public long arrivalMark() {
-        return arrivals;
-    }
-
-    /**
-     * Withdraws the paths of {@code peer} in {@code family} (IPv4 or IPv6 unicast) that arrived
-     * before {@code mark} and were not announced again since: the stale routes of a restarting
-     * peer once it sent End-of-RIB or its restart time ran out.
-     *
-     * @return how many paths were withdrawn
-     */
-    public int withdrawStale(RibPeer peer, long mark, boolean ipv4) {
-        int n = 0;
+    public void forEachPathOf(RibPeer peer, BiConsumer<Prefix, Path> action) {
         for (PeerPath pp : pathsOf(peer)) {
-            if (pp.path().arrival() < mark && pp.prefix().isIpv4() == ipv4) {
-                withdraw(peer, pp.prefix(), pp.path().pathId());
-                n++;
-            }
+            action.accept(pp.prefix(), pp.path());
         }
-        return n;
-    }
-
-    /** Whether {@code peer} still has paths that arrived before {@code mark}. */
-    public int countStale(RibPeer peer, long mark) {
-        int n = 0;
-        for (PeerPath pp : pathsOf(peer)) {
-            if (pp.path().arrival() < mark) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** A peer whose session came up; its routes go through {@code filter}. */
