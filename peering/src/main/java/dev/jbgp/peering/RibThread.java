@@ -4,7 +4,9 @@ import dev.jbgp.core.Prefix;
 import dev.jbgp.core.attribute.AsPath;
 import dev.jbgp.core.attribute.Origin;
 import dev.jbgp.core.attribute.PathAttributes;
+import dev.jbgp.rib.Decision;
 import dev.jbgp.rib.Destination;
+import dev.jbgp.rib.Path;
 import dev.jbgp.rib.ImportFilter;
 import dev.jbgp.rib.Rib;
 import dev.jbgp.rib.RibConfig;
@@ -24,13 +26,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
+import java.util.function.IntFunction;
 
 /**
  * The one thread that owns the {@link Rib}: sessions hand it parsed UPDATEs and pull their
@@ -54,7 +57,12 @@ final class RibThread implements AutoCloseable {
     private volatile long prefixes;
     private volatile long paths;
 
-    RibThread(SpeakerConfig config, int allowOwnAs, List<SpeakerListener> listeners) {
+    /**
+     * @param names the session name of a RIB peer id, for route views
+     * @param stale whether a path is kept from a restarting peer, for route views
+     */
+    RibThread(SpeakerConfig config, int allowOwnAs, List<SpeakerListener> listeners, IntFunction<String> names,
+            BiPredicate<Prefix, Path> stale) {
         this.listeners = listeners;
         this.importFilter = config.importFilter();
         this.exportFilter = config.exportFilter();
@@ -82,9 +90,11 @@ final class RibThread implements AutoCloseable {
         } else {
             this.fib = null;
         }
+        Decision decision = new Decision(config.decision());
         rib.addListener((prefix, destination) -> {
             if (!listeners.isEmpty()) {
-                RouteView view = destination.best() == null ? null : RouteViews.of(prefix, destination);
+                RouteView view = destination.best() == null ? null
+                        : RouteViews.of(prefix, destination, decision, names, stale);
                 for (SpeakerListener l : listeners) {
                     l.bestPathChanged(prefix, view);
                 }

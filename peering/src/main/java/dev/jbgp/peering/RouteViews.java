@@ -5,7 +5,6 @@ import dev.jbgp.core.attribute.Communities;
 import dev.jbgp.core.attribute.LargeCommunities;
 import dev.jbgp.core.attribute.PathAttributes;
 import dev.jbgp.rib.Decision;
-import dev.jbgp.rib.DecisionConfig;
 import dev.jbgp.rib.Destination;
 import dev.jbgp.rib.Path;
 import java.net.InetAddress;
@@ -17,10 +16,6 @@ import java.util.function.BiPredicate;
 /** A Loc-RIB destination as operators read it: every path, and why the best one won. On the RIB thread. */
 final class RouteViews {
     private RouteViews() {
-    }
-
-    static RouteView of(Prefix prefix, Destination destination) {
-        return of(prefix, destination, new Decision(DecisionConfig.DEFAULT), id -> "peer " + id, (prefix1, p) -> false);
     }
 
     /**

@@ -133,7 +133,7 @@ public final class Speaker implements AutoCloseable {
         this.group = transport.newEventLoopGroup(1);
         this.loop = group.next();
         int allowOwnAs = peers.stream().mapToInt(PeerSpec::allowedLocalAs).max().orElse(0);
-        this.rib = new RibThread(config, allowOwnAs, listeners);
+        this.rib = new RibThread(config, allowOwnAs, listeners, this::nameOf, this::stale);
         Channel bound = null;
         int port = -1;
         if (config.listenPort() >= 0) {
