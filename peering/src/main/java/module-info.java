@@ -12,6 +12,8 @@ module dev.jbgp.peering {
     requires io.netty.buffer;
     requires com.fasterxml.jackson.databind;
     requires com.google.common;
+    requires jdk.httpserver;
+    requires java.net.http;
 
     exports dev.jbgp.peering;
     exports dev.jbgp.peering.transport;

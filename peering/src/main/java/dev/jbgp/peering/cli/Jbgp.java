@@ -2,6 +2,7 @@ package dev.jbgp.peering.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,6 +15,8 @@ public final class Jbgp {
             usage: jbgp <command> [arguments]
 
             Commands:
+              status    show the BGP peers of the running daemon, as 'calicoctl node status' does
+              routes    show the routes of the running daemon, as 'birdc show route all' does
               decode    decode BGP messages given in hex and print them as JSON
               help      show this help, or 'jbgp help <command>' for a command's
 
@@ -35,9 +38,17 @@ public final class Jbgp {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
             case "decode" -> DecodeCommand.run(rest, in, out, err);
+            case "status" -> StatusCommand.run(rest, out, err, ZoneId.systemDefault());
+            case "routes" -> RoutesCommand.run(rest, out, err);
             case "help", "-h", "--help" -> {
-                if (!rest.isEmpty() && rest.getFirst().equals("decode")) {
-                    out.print(DecodeCommand.USAGE);
+                String usage = rest.isEmpty() ? null : switch (rest.getFirst()) {
+                    case "decode" -> DecodeCommand.USAGE;
+                    case "status" -> StatusCommand.USAGE;
+                    case "routes" -> RoutesCommand.USAGE;
+                    default -> null;
+                };
+                if (usage != null) {
+                    out.print(usage);
                     yield 0;
                 }
                 if (!rest.isEmpty()) {
