@@ -15,6 +15,7 @@ public final class Jbgp {
             usage: jbgp <command> [arguments]
 
             Commands:
+              demo      run the lab (a three-node mesh and an external router) in this process on loopback
               status    show the BGP peers of the running daemon, as 'calicoctl node status' does
               routes    show the routes of the running daemon, as 'birdc show route all' does
               decode    decode BGP messages given in hex and print them as JSON
@@ -26,6 +27,10 @@ public final class Jbgp {
     }
 
     public static void main(String[] args) {
+        // One line per record, before any logger exists: time, level, the class, the message.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(run(args, System.in, System.out, System.err));
     }
 
@@ -40,11 +45,13 @@ public final class Jbgp {
             case "decode" -> DecodeCommand.run(rest, in, out, err);
             case "status" -> StatusCommand.run(rest, out, err, ZoneId.systemDefault());
             case "routes" -> RoutesCommand.run(rest, out, err);
+            case "demo" -> DemoCommand.run(rest, out, err);
             case "help", "-h", "--help" -> {
                 String usage = rest.isEmpty() ? null : switch (rest.getFirst()) {
                     case "decode" -> DecodeCommand.USAGE;
                     case "status" -> StatusCommand.USAGE;
                     case "routes" -> RoutesCommand.USAGE;
+                    case "demo" -> DemoCommand.USAGE;
                     default -> null;
                 };
                 if (usage != null) {
