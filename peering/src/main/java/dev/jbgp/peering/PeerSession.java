@@ -93,7 +93,8 @@ final class PeerSession {
     private boolean pullInFlight;
     private boolean pullAgain;
     private boolean readPaused;
-    private final AtomicInteger inboundQueued = new AtomicInteger();
+    /** UPDATEs of the current session handed to the RIB and not yet applied; a new counter per session. */
+    private AtomicInteger inboundQueued = new AtomicInteger();
     private final Set<AfiSafi> endOfRibReceived = new HashSet<>();
     private ScheduledFuture<?> restartTimer;
 
@@ -192,7 +193,7 @@ final class PeerSession {
             restartTimer.cancel(false);
         }
         for (Channel ch : channels.values()) {
-            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            close(ch);
         }
         channels.clear();
         if (upConnection != null) {
@@ -286,7 +287,7 @@ final class PeerSession {
             case Action.Close c -> {
                 Channel ch = channels.remove(c.connection());
                 if (ch != null) {
-                    ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                    close(ch);
                 }
             }
             case Action.SendOpen o -> write(o.connection(), o.open(), written);
@@ -323,6 +324,22 @@ final class PeerSession {
                 // The Adj-RIB-Out and the peer's routes were dealt with at SessionDown.
             }
         }
+    }
+
+    /**
+     * Closes a channel once what was written to it (a NOTIFICATION) is out; at once when the
+     * peer has stopped reading, and after a few seconds at the latest, so a hung peer cannot
+     * keep closed connections around.
+     */
+    private void close(Channel ch) {
+        if (!ch.isWritable()) {
+            ch.close();
+            return;
+        }
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        loop.schedule(() -> {
+            ch.close();
+        }, 5, TimeUnit.SECONDS);
     }
 
     private void connect(Connection c) {
@@ -368,10 +385,14 @@ final class PeerSession {
         establishedTransitions++;
         peerRouterId = RouterIds.dotted(n.peerId());
         endOfRibReceived.clear();
-        if (restartTimer != null) {
-            restartTimer.cancel(false);
-            restartTimer = null;
-        }
+        // A restarting peer's stale routes stay until its End-of-RIB, or until the restart timer
+        // (still running) runs out; families its new OPEN does not say it preserved go now
+        // (RFC 4724 section 4.2).
+        Set<AfiSafi> preserved = new HashSet<>();
+        n.peerGracefulRestart().ifPresent(gr -> gr.families().stream()
+                .filter(f -> (f.flags() & GracefulRestart.FORWARDING_STATE) != 0)
+                .forEach(f -> preserved.add(f.family())));
+        preserved.retainAll(n.families());
         boolean internal = n.internal();
         RibPeer peer = new RibPeer(ribId, internal ? RibPeer.Kind.INTERNAL : RibPeer.Kind.EXTERNAL, spec.address(),
                 n.peerAs(), n.peerId(), internal && spec.routeReflectorClient());
@@ -397,9 +418,20 @@ final class PeerSession {
             }
             rib.addPeer(peer, route -> rt.importFilter().apply(route));
             ribPeerInRib = peer;
+            if (!stale.isEmpty()) {
+                for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {
+                    if (!preserved.contains(f)) {
+                        int gone = withdrawStale(f);
+                        if (gone > 0) {
+                            LOG.log(Level.INFO, "{0}: forwarding state for {1} not preserved, withdrew {2} stale routes",
+                                    spec.name(), f, gone);
+                        }
+                    }
+                }
+            }
             AdjRibOut out = new AdjRibOut(rib, peer, options, route -> rt.exportFilter().apply(route));
             rib.addListener(out);
-            out.onPending(() -> loop.execute(() -> pullRequested(gen)));
+            out.onPending(() -> speaker.post(() -> pullRequested(gen)));
             ribOut = out;
             out.start(n.outbound(), families);
         });
@@ -437,7 +469,7 @@ final class PeerSession {
         pullInFlight = false;
         pullAgain = false;
         readPaused = false;
-        inboundQueued.set(0);
+        inboundQueued = new AtomicInteger();
         speaker.rib().execute(() -> {
             if (ribOut != null) {
                 speaker.rib().rib().removeListener(ribOut);
@@ -464,6 +496,9 @@ final class PeerSession {
         long seconds = Math.min(spec.gracefulRestartTime().toSeconds(),
                 gr == null ? PeerSpec.DEFAULT_GRACEFUL_RESTART_TIME.toSeconds() : gr.restartTime());
         LOG.log(Level.INFO, "{0}: peer restarting, keeping its routes as stale for up to {1} s", spec.name(), seconds);
+        if (restartTimer != null) {
+            restartTimer.cancel(false);
+        }
         speaker.rib().execute(() -> {
             stale.clear();
             if (ribPeerInRib != null) {
@@ -561,7 +596,8 @@ final class PeerSession {
             }
             return;
         }
-        if (inboundQueued.incrementAndGet() >= INBOUND_HIGH && !readPaused && upChannel != null) {
+        AtomicInteger queued = inboundQueued;
+        if (queued.incrementAndGet() >= INBOUND_HIGH && !readPaused && upChannel != null) {
             readPaused = true;
             upChannel.config().setAutoRead(false);
         }
@@ -571,8 +607,8 @@ final class PeerSession {
                 refreshed(update);
             }
             speaker.rib().rib().update(peer, update);
-            if (inboundQueued.decrementAndGet() == INBOUND_LOW) {
-                loop.execute(() -> resumeReading(gen));
+            if (queued.decrementAndGet() == INBOUND_LOW) {
+                speaker.post(() -> resumeReading(gen));
             }
         });
     }
@@ -600,7 +636,7 @@ final class PeerSession {
             AdjRibOut out = ribOut;
             List<Update> updates = out == null ? List.of() : out.pull(PULL_BATCH);
             boolean more = out != null && out.hasPending();
-            loop.execute(() -> pulled(gen, updates, more));
+            speaker.post(() -> pulled(gen, updates, more));
         });
     }
 
@@ -623,27 +659,9 @@ final class PeerSession {
         }
     }
 
-    /** On the RIB thread: prefixes received and accepted, and advertised, for the status. */
-    long[] ribCounts() {
-        long received = 0;
-        long accepted = 0;
-        if (ribPeerInRib != null) {
-            int id = ribPeerInRib.id();
-            long[] counts = new long[2];
-            speaker.rib().rib().forEach((p, d) -> {
-                for (var path : d.paths()) {
-                    if (path.peer().id() == id) {
-                        counts[0]++;
-                        if (path.eligible()) {
-                            counts[1]++;
-                        }
-                    }
-                }
-            });
-            received = counts[0];
-            accepted = counts[1];
-        }
-        return new long[] {received, accepted, ribOut == null ? 0 : ribOut.advertisedCount()};
+    /** On the RIB thread: prefixes we announce to the peer. */
+    long advertisedOnRibThread() {
+        return ribOut == null ? 0 : ribOut.advertisedCount();
     }
 
     private void publish() {
@@ -654,8 +672,10 @@ final class PeerSession {
         }
         PeerStatus before = status;
         PeerStatus now = snapshotStatus();
-        if (!now.equals(before)) {
-            status = now;
+        status = now;
+        // Listeners hear of state changes, not of every UPDATE counted.
+        if (!now.bgpState().equals(before.bgpState()) || !now.protocolState().equals(before.protocolState())
+                || !now.info().equals(before.info())) {
             speaker.peerChanged(before, now);
         }
     }

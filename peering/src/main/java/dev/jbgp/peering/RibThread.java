@@ -215,6 +215,13 @@ final class RibThread implements AutoCloseable {
         }
     }
 
+    /** On the RIB thread: the kernel table follows the Loc-RIB no more (the speaker is stopping). */
+    void detachFib() {
+        if (fib != null) {
+            rib.removeListener(fib);
+        }
+    }
+
     boolean hasFib() {
         return fib != null;
     }

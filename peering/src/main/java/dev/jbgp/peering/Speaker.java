@@ -107,6 +107,9 @@ public final class Speaker implements AutoCloseable {
         void endOfRibReceived(PeerSession session);
 
         void peerChanged(PeerStatus before, PeerStatus now);
+
+        /** Runs {@code task} on the loop, from any thread; dropped once the speaker is shutting down. */
+        void post(Runnable task);
     }
 
     private final SpeakerConfig config;
@@ -321,21 +324,33 @@ public final class Speaker implements AutoCloseable {
         Map<Integer, long[]> counts;
         try {
             counts = rib.call(() -> {
+                // One walk over the table for every peer: received, accepted, advertised.
                 Map<Integer, long[]> m = new HashMap<>();
                 for (PeerSession s : all) {
-                    m.put(s.ribId(), s.ribCounts());
+                    m.put(s.ribId(), new long[] {0, 0, s.advertisedOnRibThread()});
                 }
+                rib.rib().forEach((prefix, d) -> {
+                    for (Path p : d.paths()) {
+                        long[] c = m.get(p.peer().id());
+                        if (c != null) {
+                            c[0]++;
+                            if (p.eligible()) {
+                                c[1]++;
+                            }
+                        }
+                    }
+                });
                 return m;
             }, Duration.ofSeconds(5));
         } catch (IllegalStateException e) {
-            counts = Map.of(); // a busy RIB: the table without prefix counts rather than no table
+            counts = Map.of(); // a busy RIB: the table with unknown (-1) prefix counts rather than no table
         }
         List<PeerStatus> peers = new ArrayList<>();
         boolean allUp = true;
         for (PeerSession s : all) {
             PeerStatus p = s.status();
-            long[] c = counts.get(s.ribId());
-            if (c != null) {
+            long[] c = counts.getOrDefault(s.ribId(), new long[] {-1, -1, -1});
+            {
                 p = new PeerStatus(p.name(), p.type(), p.address(), p.port(), p.peerAs(), p.localAs(), p.bgpState(),
                         p.protocolState(), p.since(), p.info(), p.lastError(), p.establishedOnce(), p.peerRouterId(),
                         p.holdTime(), p.updatesReceived(), p.updatesSent(), c[0], c[1], c[2], p.establishedTransitions());
@@ -389,6 +404,16 @@ public final class Speaker implements AutoCloseable {
         }
         closed = true;
         try {
+            // The kernel keeps our routes across a restart (BIRD's persist): the withdrawals
+            // that stopping the sessions causes must not reach it.
+            rib.call(() -> {
+                rib.detachFib();
+                return null;
+            }, CALL_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "detaching the kernel table failed", e);
+        }
+        try {
             onLoop(() -> {
                 for (PeerSession s : sessions.values()) {
                     s.stop(new Event.ManualStop(message));
@@ -401,6 +426,11 @@ public final class Speaker implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stopping the sessions failed", e);
+        }
+        try {
+            rib.call(() -> null, CALL_TIMEOUT); // what the stops queued on the RIB thread is done
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the RIB did not drain", e);
         }
         group.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         rib.close();
@@ -465,7 +495,8 @@ public final class Speaker implements AutoCloseable {
         if (!fibSwept && rib.hasFib()) {
             fibSwept = true;
             LOG.log(Level.INFO, "sweeping stale kernel routes: {0}", why);
-            rib.sweepFibStale();
+            // Through the RIB thread, after the routes already received have reached the kernel.
+            rib.execute(rib::sweepFibStale);
         }
     }
 
@@ -572,7 +603,8 @@ public final class Speaker implements AutoCloseable {
             InetSocketAddress remote = new InetSocketAddress(spec.address(), spec.port());
             InetAddress source = sourceFor(spec);
             ChannelFuture f = source == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(source, 0));
-            f.addListener(done -> session.connected(connection, done.isSuccess() ? null : done.cause()));
+            // When the channel could not even be created, the future completes on another thread.
+            f.addListener(done -> post(() -> session.connected(connection, done.isSuccess() ? null : done.cause())));
             return f.channel();
         }
 
@@ -619,6 +651,17 @@ public final class Speaker implements AutoCloseable {
                 }
             }
             sweepFib("every peer sent End-of-RIB");
+        }
+
+        @Override
+        public void post(Runnable task) {
+            if (!loop.isShuttingDown()) {
+                try {
+                    loop.execute(task);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // Shutting down: nothing is sent any more.
+                }
+            }
         }
 
         @Override

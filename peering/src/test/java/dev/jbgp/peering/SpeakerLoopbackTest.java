@@ -120,6 +120,22 @@ class SpeakerLoopbackTest {
     }
 
     @Test
+    void aSpeakerThatStopsLeavesItsRoutesInTheKernelForTheNextStartToAdopt() throws IOException {
+        int port = freePort();
+        FakeFib fib1 = new FakeFib();
+        speaker("127.0.0.3", port, 64512, null, List.of(mesh("127.0.0.2", port, 64512, true)), NODE2_BLOCK);
+        Speaker node1 = speaker("127.0.0.2", port, 64512, fib1, List.of(mesh("127.0.0.3", port, 64512, false)), NODE1_BLOCK);
+        FibRoute viaNode2 = FibRoute.unicast(NODE2_BLOCK, List.of(NextHop.via(ip("127.0.0.3"))));
+        await("the kernel route via node2", Duration.ofSeconds(20),
+                () -> fib1.kernel().routes(FibRoute.RT_TABLE_MAIN, fib1.protocol()).contains(viaNode2),
+                () -> node1.status().toString());
+        node1.close();
+        var left = fib1.kernel().routes(FibRoute.RT_TABLE_MAIN, fib1.protocol());
+        assertTrue(left.contains(viaNode2), left.toString());
+        assertTrue(left.contains(FibRoute.blackhole(NODE1_BLOCK)), left.toString());
+    }
+
+    @Test
     void aWithdrawnBlockLeavesThePeersTableAndARemovedPeerIsToldItWasDeconfigured() throws IOException {
         int port = freePort();
         Speaker node2 = speaker("127.0.0.3", port, 64512, null, List.of(mesh("127.0.0.2", port, 64512, true)), NODE2_BLOCK);
