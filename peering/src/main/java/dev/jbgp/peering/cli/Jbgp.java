@@ -15,6 +15,7 @@ public final class Jbgp {
             usage: jbgp <command> [arguments]
 
             Commands:
+              run       run the BGP daemon for a Calico node (jbgp run --config FILE --node NAME)
               demo      run the lab (a three-node mesh and an external router) in this process on loopback
               status    show the BGP peers of the running daemon, as 'calicoctl node status' does
               routes    show the routes of the running daemon, as 'birdc show route all' does
@@ -46,12 +47,14 @@ public final class Jbgp {
             case "status" -> StatusCommand.run(rest, out, err, ZoneId.systemDefault());
             case "routes" -> RoutesCommand.run(rest, out, err);
             case "demo" -> DemoCommand.run(rest, out, err);
+            case "run" -> RunCommand.run(rest, out, err, System.getenv());
             case "help", "-h", "--help" -> {
                 String usage = rest.isEmpty() ? null : switch (rest.getFirst()) {
                     case "decode" -> DecodeCommand.USAGE;
                     case "status" -> StatusCommand.USAGE;
                     case "routes" -> RoutesCommand.USAGE;
                     case "demo" -> DemoCommand.USAGE;
+                    case "run" -> RunCommand.USAGE;
                     default -> null;
                 };
                 if (usage != null) {

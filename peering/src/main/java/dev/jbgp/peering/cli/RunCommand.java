@@ -1,0 +1,263 @@
+package dev.jbgp.peering.cli;
+
+import dev.jbgp.core.Prefix;
+import dev.jbgp.peering.Speaker;
+import dev.jbgp.peering.admin.AdminServer;
+import dev.jbgp.peering.admin.BirdControlSocket;
+import dev.jbgp.peering.calico.CalicoPlan;
+import dev.jbgp.peering.calico.CalicoPlanner;
+import dev.jbgp.peering.config.ConfigException;
+import dev.jbgp.peering.config.ConfigWatcher;
+import dev.jbgp.peering.config.ResourceLoader;
+import dev.jbgp.peering.config.Resources;
+import dev.jbgp.rib.kernel.KernelFib;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code jbgp run}: the daemon. Reads Calico's resources from a YAML file, plans this node's
+ * peers and routes as Calico's confd would for BIRD, runs the speaker, programs the kernel,
+ * serves the admin API and BIRD's control socket, and applies changes to the file as they come.
+ */
+final class RunCommand {
+    private static final Logger LOG = System.getLogger(RunCommand.class.getName());
+
+    static final String USAGE = """
+            usage: jbgp run --config FILE [--node NAME] [--admin ADDRESS:PORT] [--bird-socket PATH|none] [--no-fib]
+
+            Runs the BGP daemon for one Calico node: peers from the node-to-node mesh and the
+            BGPPeers of FILE (projectcalico.org/v3 BGPConfiguration, Node, BGPPeer, IPPool,
+            IPAMBlock, in one multi-document YAML file), the node's blocks announced, the
+            blocks learned programmed into the kernel as 'proto bird' routes, its own blocks as
+            blackholes. FILE is watched: a change is applied without restarting sessions that
+            did not change; an invalid change is logged and the running configuration kept.
+
+              --config FILE          Calico's resources (required)
+              --node NAME            this node's Node name (default: the NODENAME environment variable)
+              --admin ADDRESS:PORT   the read-only admin API on loopback (default %s; 'none' for off)
+              --bird-socket PATH     serve BIRD's control protocol there for calicoctl and calico-node
+                                     (default %s when its directory exists; 'none' for off)
+              --no-fib               program no kernel routes (a standalone route reflector, or no root)
+
+            Stops on SIGTERM or SIGINT: Cease / Administrative Shutdown to every peer, kernel
+            routes left in place for the next start to adopt.
+            """.formatted(AdminServer.DEFAULT_ADDRESS, BirdControlSocket.CALICO_PATH);
+
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+
+    private RunCommand() {
+    }
+
+    private record Options(Path config, String node, String admin, String birdSocket, boolean noFib) {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Options o;
+        try {
+            o = parse(args, env);
+        } catch (IllegalArgumentException e) {
+            err.println("jbgp run: " + e.getMessage());
+            err.println("Try 'jbgp run --help'.");
+            return Jbgp.USAGE_ERROR;
+        }
+        if (o == null) {
+            out.print(USAGE);
+            return 0;
+        }
+        CalicoPlan plan;
+        try {
+            plan = CalicoPlanner.plan(ResourceLoader.load(o.config()), o.node());
+        } catch (ConfigException e) {
+            err.println("jbgp run: " + o.config() + " is not a valid configuration:");
+            err.println(e.getMessage());
+            return 1;
+        }
+        applyLogLevel(plan.logSeverity());
+        for (String note : plan.notes()) {
+            LOG.log(Level.WARNING, note);
+        }
+        KernelFib fib = null;
+        if (!o.noFib()) {
+            try {
+                fib = KernelFib.open();
+            } catch (IOException | RuntimeException e) {
+                err.println("jbgp run: cannot open the kernel routing table (" + e.getMessage()
+                        + "); run as root or with CAP_NET_ADMIN, or pass --no-fib");
+                return 1;
+            }
+        }
+        Speaker speaker;
+        try {
+            speaker = Speaker.start(plan.speakerConfig().fib(fib).build(), plan.peers());
+        } catch (RuntimeException e) {
+            err.println("jbgp run: " + e.getMessage());
+            return 1;
+        }
+        Daemon daemon = new Daemon(o, speaker, plan);
+        try {
+            daemon.startAdmin(err);
+        } catch (IOException | RuntimeException e) {
+            err.println("jbgp run: " + e.getMessage());
+            speaker.close();
+            return 1;
+        }
+        out.printf("jbgp running: node %s, AS %d, router ID %s, %d peers, %d blocks%s%n", plan.nodeName(),
+                plan.localAs(), plan.routerId().getHostAddress(), plan.peers().size(), plan.blocks().size(),
+                daemon.admin == null ? "" : ", admin API on 127.0.0.1:" + daemon.admin.port());
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            daemon.stop();
+            stopped.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The running parts, and how a changed file reaches them. */
+    private static final class Daemon {
+        private final Options options;
+        private final Speaker speaker;
+        private CalicoPlan plan;
+        private AdminServer admin;
+        private BirdControlSocket birdSocket;
+        private ConfigWatcher watcher;
+
+        Daemon(Options options, Speaker speaker, CalicoPlan plan) {
+            this.options = options;
+            this.speaker = speaker;
+            this.plan = plan;
+        }
+
+        void startAdmin(PrintStream err) throws IOException {
+            if (!options.admin().equals("none")) {
+                InetSocketAddress at = AdminServer.parseAddress(options.admin());
+                admin = AdminServer.start(at, speaker::status, speaker::routes,
+                        (Prefix p) -> Optional.ofNullable(speaker.route(p)));
+            }
+            Path socket = options.birdSocket() == null
+                    ? (Files.isDirectory(BirdControlSocket.CALICO_PATH.getParent()) ? BirdControlSocket.CALICO_PATH : null)
+                    : options.birdSocket().equals("none") ? null : Path.of(options.birdSocket());
+            if (socket != null) {
+                birdSocket = BirdControlSocket.open(socket, speaker::status);
+                LOG.log(Level.INFO, "BIRD control socket at {0}", socket);
+            }
+            watcher = ConfigWatcher.start(options.config(), WATCH_INTERVAL, this::changed,
+                    e -> LOG.log(Level.ERROR, "{0} changed but is not valid; the running configuration is kept:\n{1}",
+                            options.config(), e.getMessage()));
+        }
+
+        /** On the watcher's thread: the file changed and parses. */
+        private synchronized void changed(Resources resources) {
+            CalicoPlan next;
+            try {
+                next = CalicoPlanner.plan(resources, options.node());
+            } catch (ConfigException e) {
+                LOG.log(Level.ERROR, "{0} changed but is not valid; the running configuration is kept:\n{1}",
+                        options.config(), e.getMessage());
+                return;
+            }
+            if (next.localAs() != plan.localAs() || !next.routerId().equals(plan.routerId())
+                    || next.listenPort() != plan.listenPort() || !Objects.equals(next.listenAddress(), plan.listenAddress())
+                    || next.clusterId() != plan.clusterId()) {
+                LOG.log(Level.WARNING, "the node's AS, router ID, listener or cluster ID changed: restart jbgp to apply"
+                        + " that; peers, blocks and policy are applied now");
+            }
+            applyLogLevel(next.logSeverity());
+            Speaker.Applied applied = speaker.setPeers(next.peers());
+            speaker.setOriginated(next.originate());
+            if (!next.exportPolicy().toString().equals(plan.exportPolicy().toString())
+                    || !next.importPolicy().toString().equals(plan.importPolicy().toString())
+                    || !next.kernelRule().equals(plan.kernelRule())) {
+                speaker.setPolicy(next.importFilter(), next.exportFilter(), next.kernelRule());
+                LOG.log(Level.INFO, "policy changed and applied");
+            }
+            LOG.log(Level.INFO, "configuration applied: peers added {0}, removed {1}, restarted {2}; {3} blocks",
+                    applied.added(), applied.removed(), applied.restarted(), next.blocks().size());
+            plan = next;
+        }
+
+        void stop() {
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (birdSocket != null) {
+                birdSocket.close();
+            }
+            if (admin != null) {
+                admin.close();
+            }
+            speaker.close("jbgp shutting down");
+        }
+    }
+
+    private static Options parse(List<String> args, Map<String, String> env) {
+        Path config = null;
+        String node = env.get("NODENAME");
+        String admin = AdminServer.DEFAULT_ADDRESS;
+        String bird = null;
+        boolean noFib = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "-h", "--help" -> {
+                    return null;
+                }
+                case "--config" -> config = Path.of(value(args, ++i, a));
+                case "--node" -> node = value(args, ++i, a);
+                case "--admin" -> admin = value(args, ++i, a);
+                case "--bird-socket" -> bird = value(args, ++i, a);
+                case "--no-fib" -> noFib = true;
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("--config FILE is required");
+        }
+        if (node == null || node.isBlank()) {
+            throw new IllegalArgumentException("which node is this? Give --node NAME or set NODENAME");
+        }
+        if (!admin.equals("none")) {
+            AdminServer.parseAddress(admin); // a bad address is a usage error, before anything starts
+        }
+        return new Options(config, node, admin, bird, noFib);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    /** Calico's {@code logSeverityScreen} as the level of our log records. */
+    static void applyLogLevel(String severity) {
+        java.util.logging.Level level = switch (severity == null ? "info" : severity.toLowerCase(java.util.Locale.ROOT)) {
+            case "debug", "trace" -> java.util.logging.Level.FINE;
+            case "warning", "warn" -> java.util.logging.Level.WARNING;
+            case "error", "fatal", "panic" -> java.util.logging.Level.SEVERE;
+            default -> java.util.logging.Level.INFO;
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(level);
+        for (var h : root.getHandlers()) {
+            h.setLevel(level);
+        }
+    }
+}
