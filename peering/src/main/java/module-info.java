@@ -8,8 +8,11 @@ module dev.jbgp.peering {
     requires transitive io.netty.codec;
     requires io.netty.transport.classes.epoll;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires com.google.common;
 
     exports dev.jbgp.peering;
     exports dev.jbgp.peering.transport;
+    exports dev.jbgp.peering.config;
+    exports dev.jbgp.peering.calico;
 }
