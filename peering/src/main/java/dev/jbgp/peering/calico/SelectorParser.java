@@ -140,6 +140,9 @@ final class SelectorParser {
             return new Selector.InSet(label, set("in"), false);
         }
         pos = opAt;
+        if (peek() == '=') {
+            throw error("expected == after label \"" + label + "\", found a single =");
+        }
         throw error(atEnd()
                 ? "expected an operator after label \"" + label + "\""
                 : "expected ==, !=, in, not in, contains, starts with or ends with after label \"" + label

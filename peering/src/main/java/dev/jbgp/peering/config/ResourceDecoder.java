@@ -238,7 +238,8 @@ final class ResourceDecoder {
         if (noPeer && (workloads == null || workloads.isBlank())) {
             r.error("spec", "needs spec.peerIP or spec.peerSelector");
         }
-        if (FieldReader.child(spec, "peerIP") != null && FieldReader.child(spec, "asNumber") == null) {
+        if (FieldReader.child(spec, "peerIP") != null && FieldReader.child(spec, "peerSelector") == null
+                && FieldReader.child(spec, "asNumber") == null) {
             r.error("spec.asNumber", "is required with spec.peerIP");
         }
         if (keepNextHop != null && keepNextHop && nextHopMode != null) {

@@ -1,10 +1,10 @@
 package dev.jbgp.peering.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -75,12 +75,13 @@ public final class ResourceLoader {
     /** Parses and checks YAML text; {@code source} names it in messages (a file name). */
     public static Resources parse(String yaml, String source) throws ConfigException {
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-            while (it.hasNextValue()) {
-                documents.add(it.nextValue());
+        // One tree per document; a document that is a list stays one tree (readValues would open it up).
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            while (parser.nextToken() != null) {
+                documents.add(YAML.readTree(parser));
             }
         } catch (JsonProcessingException e) {
-            throw fileError(source + ": " + location(e.getLocation()) + e.getOriginalMessage());
+            throw fileError(source + ": " + location(e.getLocation()) + problem(e.getOriginalMessage()));
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports some syntax errors unwrapped; they are still the file's fault.
             throw fileError(source + ": not valid YAML: " + e.getMessage());
@@ -113,6 +114,21 @@ public final class ResourceLoader {
         return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
     }
 
+    /**
+     * SnakeYAML's message without the lines that quote the file and point at the column (the
+     * location is given already): {@code while parsing a flow sequence; expected ',' or ']', but got }}.
+     */
+    static String problem(String message) {
+        StringBuilder s = new StringBuilder();
+        for (String line : message.split("\n")) {
+            if (line.isBlank() || line.startsWith(" in ") || line.startsWith("    ")) {
+                continue;
+            }
+            s.append(s.isEmpty() ? "" : "; ").append(line.strip());
+        }
+        return s.toString();
+    }
+
     private static ConfigException fileError(String message) {
         return new ConfigException(new ResourceError(null, null, null, null, message));
     }
@@ -133,8 +149,8 @@ public final class ResourceLoader {
         }
 
         void document(JsonNode doc, int number) {
-            if (doc == null || doc.isNull() || doc.isMissingNode()) {
-                return; // an empty document, as between two "---"
+            if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isTextual() && doc.textValue().isEmpty())) {
+                return; // an empty document, as after a last "---"
             }
             String where = "document " + number + " of " + source;
             if (!doc.isObject()) {
