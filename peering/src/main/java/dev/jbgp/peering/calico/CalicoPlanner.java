@@ -12,6 +12,7 @@ import dev.jbgp.peering.config.IpPool;
 import dev.jbgp.peering.config.IpamBlock;
 import dev.jbgp.peering.config.Node;
 import dev.jbgp.peering.config.NodeAddress;
+import dev.jbgp.peering.config.PrefixAdvertisement;
 import dev.jbgp.peering.config.ResourceError;
 import dev.jbgp.peering.config.Resources;
 import dev.jbgp.peering.config.SecretKeyRef;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,14 +121,13 @@ public final class CalicoPlanner {
                 ? nodeConfiguration().logSeverityScreen()
                 : global != null && global.logSeverityScreen() != null ? global.logSeverityScreen() : "Info";
         List<IpPool> pools = resources.ipPools().stream().sorted(Comparator.comparing(IpPool::cidr)).toList();
-        CalicoPlan plan = new CalicoPlan(nodeName, localAs, routerId, listen, listenPort(nodeName, DEFAULT_PORT), v4, v6,
+        return new CalicoPlan(nodeName, localAs, routerId, listen, listenPort(nodeName, DEFAULT_PORT), v4, v6,
                 node.clusterId(), severity, peers, blocks, services.advertised(),
                 CalicoPolicies.importPolicy(),
                 CalicoPolicies.exportPolicy(pools, blocks, services, node.routeReflector(), prefixAdvertisements(),
                         AttributeInterner.weak()),
                 CalicoPolicies.kernelRule(pools, services, node.ipv4() == null ? null : node.ipv4().subnet()),
                 notes);
-        return plan;
     }
 
     // ---- the node-to-node mesh -------------------------------------------------------------
@@ -227,7 +228,7 @@ public final class CalicoPlanner {
             }
         }
         List<PeerSpec> out = new ArrayList<>();
-        Set<Key> taken = new java.util.HashSet<>();
+        Set<Key> taken = new HashSet<>();
         for (PeerSpec m : mesh) {
             taken.add(new Key(m.address(), m.port()));
         }
@@ -383,7 +384,7 @@ public final class CalicoPlanner {
         return global != null && global.listenPort() != 0 ? global.listenPort() : otherwise;
     }
 
-    private List<dev.jbgp.peering.config.PrefixAdvertisement> prefixAdvertisements() {
+    private List<PrefixAdvertisement> prefixAdvertisements() {
         BgpConfiguration own = nodeConfiguration();
         if (own != null && own.prefixAdvertisements() != null) {
             return own.prefixAdvertisements();

@@ -3,6 +3,7 @@ package dev.jbgp.peering.calico;
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.attribute.AttributeInterner;
 import dev.jbgp.peering.config.Community;
+import dev.jbgp.peering.config.EncapMode;
 import dev.jbgp.peering.config.IpPool;
 import dev.jbgp.peering.config.PrefixAdvertisement;
 import dev.jbgp.rib.policy.Action;
@@ -99,9 +100,9 @@ final class CalicoPolicies {
             if (pool.vxlan()) {
                 e = new CalicoKernelRule.Entry(pool.cidr(), CalicoKernelRule.Treatment.NOT_INSTALLED,
                         name + ", vxlanMode " + pool.vxlanMode() + ": Felix programs its routes");
-            } else if (pool.ipipMode() == dev.jbgp.peering.config.EncapMode.ALWAYS) {
+            } else if (pool.ipipMode() == EncapMode.ALWAYS) {
                 e = new CalicoKernelRule.Entry(pool.cidr(), CalicoKernelRule.Treatment.IPIP, name + ", ipipMode Always");
-            } else if (pool.ipipMode() == dev.jbgp.peering.config.EncapMode.CROSS_SUBNET) {
+            } else if (pool.ipipMode() == EncapMode.CROSS_SUBNET) {
                 e = new CalicoKernelRule.Entry(pool.cidr(), CalicoKernelRule.Treatment.IPIP_CROSS_SUBNET,
                         name + ", ipipMode CrossSubnet");
             } else {

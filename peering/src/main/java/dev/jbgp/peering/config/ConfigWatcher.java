@@ -104,7 +104,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /** One look at the file; reports a change or an error at most once per content. */
-    void poll() {
+    private void poll() {
         long modified;
         long size;
         try {

@@ -94,10 +94,19 @@ public final class ResourceLoader {
     }
 
     /**
-     * Decodes and checks resources already parsed into trees, one per document (as a
-     * Kubernetes client hands them over); {@code source} names them in messages.
+     * Decodes and checks resources another source has already parsed, each a map as JSON or
+     * YAML reads into one (a Kubernetes client's generic resources converted to maps);
+     * {@code source} names them in messages.
      */
-    public static Resources fromDocuments(List<JsonNode> documents, String source) throws ConfigException {
+    public static Resources fromMaps(List<? extends Map<String, ?>> documents, String source) throws ConfigException {
+        List<JsonNode> trees = new ArrayList<>(documents.size());
+        for (Map<String, ?> d : documents) {
+            trees.add(YAML.valueToTree(d));
+        }
+        return fromDocuments(trees, source);
+    }
+
+    static Resources fromDocuments(List<JsonNode> documents, String source) throws ConfigException {
         Collector c = new Collector(source);
         for (int i = 0; i < documents.size(); i++) {
             c.document(documents.get(i), i + 1);

@@ -231,6 +231,17 @@ class ResourceLoaderTest {
     }
 
     @Test
+    void resourcesAlreadyReadAsMapsAreCheckedTheSameWay() throws Exception {
+        Map<String, Object> peer = Map.of("apiVersion", "projectcalico.org/v3", "kind", "BGPPeer",
+                "metadata", Map.of("name", "tor1"), "spec", Map.of("peerIP", "192.0.2.1", "asNumber", 64512));
+        assertEquals(64512, ResourceLoader.fromMaps(List.of(peer), "api").bgpPeers().getFirst().asNumber());
+        Map<String, Object> bad = Map.of("apiVersion", "projectcalico.org/v3", "kind", "BGPPeer",
+                "metadata", Map.of("name", "tor1"), "spec", Map.of("peerIP", "192.0.2.1", "asNumber", "x"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ResourceLoader.fromMaps(List.of(bad), "api"));
+        assertEquals("BGPPeer \"tor1\": spec.asNumber: \"x\" is not an AS number", e.getMessage());
+    }
+
+    @Test
     void anEmptyFileIsAnEmptyConfiguration() throws Exception {
         assertEquals(Resources.EMPTY, load(""));
         assertEquals(Resources.EMPTY, load("---\n# nothing yet\n---\n"));
