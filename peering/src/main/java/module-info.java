@@ -11,10 +11,13 @@ module dev.jbgp.peering {
     requires io.netty.common;
     requires io.netty.buffer;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires com.google.common;
     requires jdk.httpserver;
     requires java.net.http;
 
     exports dev.jbgp.peering;
     exports dev.jbgp.peering.transport;
+    exports dev.jbgp.peering.config;
+    exports dev.jbgp.peering.calico;
 }

@@ -1,5 +1,6 @@
 package dev.jbgp.peering;
 
+import com.google.common.net.InetAddresses;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -101,9 +102,13 @@ public record PeerSpec(
         return address instanceof Inet6Address;
     }
 
-    /** BIRD's session name for a peer of {@code type} at {@code address}: dots and colons become {@code _}, {@code _port_<n>} when not 179. */
+    /**
+     * BIRD's session name for a peer of {@code type} at {@code address}: dots and colons become
+     * {@code _}, {@code _port_<n>} when not 179. IPv6 addresses are written short (RFC 5952), as
+     * Calico writes them: {@code Mesh_fd00__3}.
+     */
     public static String sessionName(PeerType type, InetAddress address, int port) {
-        String ip = address.getHostAddress().replace('.', '_').replace(':', '_');
+        String ip = InetAddresses.toAddrString(address).replace('.', '_').replace(':', '_');
         return type.sessionPrefix() + ip + (port == 179 ? "" : "_port_" + port);
     }
 
