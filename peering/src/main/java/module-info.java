@@ -14,6 +14,7 @@ module dev.jbgp.peering {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.google.common;
     requires jdk.httpserver;
+    requires java.logging;
     requires java.net.http;
 
     exports dev.jbgp.peering;

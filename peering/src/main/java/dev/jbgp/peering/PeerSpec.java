@@ -93,6 +93,18 @@ public record PeerSpec(
                 DEFAULT_GRACEFUL_RESTART_TIME, 0, NextHopMode.AUTO, false);
     }
 
+    /** Every field but the password, which shows only as set or not: specs reach log lines. */
+    @Override
+    public String toString() {
+        return "PeerSpec[name=" + name + ", type=" + type + ", address=" + address.getHostAddress() + ", port=" + port
+                + ", peerAs=" + peerAs + ", localAs=" + localAs + ", passive=" + passive + ", sourceAddress="
+                + (sourceAddress == null ? "none" : sourceAddress.getHostAddress()) + ", password="
+                + (password == null ? "none" : "set") + ", holdTime=" + holdTime + ", keepaliveTime=" + keepaliveTime
+                + ", ttlSecurityHops=" + ttlSecurityHops + ", gracefulRestartTime=" + gracefulRestartTime
+                + ", allowedLocalAs=" + allowedLocalAs + ", nextHopMode=" + nextHopMode + ", routeReflectorClient="
+                + routeReflectorClient + "]";
+    }
+
     /** iBGP: both ends in one AS. */
     public boolean internal() {
         return peerAs == localAs;

@@ -198,7 +198,11 @@ final class RunCommand {
                 watcher.close();
             }
             if (birdSocket != null) {
-                birdSocket.close();
+                try {
+                    birdSocket.close();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "closing the BIRD control socket: {0}", e.toString());
+                }
             }
             if (admin != null) {
                 admin.close();
