@@ -100,6 +100,9 @@ final class RunCommand {
         Speaker speaker;
         try {
             speaker = Speaker.start(plan.speakerConfig().fib(fib).build(), plan.peers());
+        } catch (java.io.UncheckedIOException e) {
+            err.println("jbgp run: " + e.getCause().getMessage());
+            return 1;
         } catch (RuntimeException e) {
             err.println("jbgp run: " + e.getMessage());
             return 1;
@@ -158,9 +161,8 @@ final class RunCommand {
                 birdSocket = BirdControlSocket.open(socket, speaker::status);
                 LOG.log(Level.INFO, "BIRD control socket at {0}", socket);
             }
-            watcher = ConfigWatcher.start(options.config(), WATCH_INTERVAL, this::changed,
-                    e -> LOG.log(Level.ERROR, "{0} changed but is not valid; the running configuration is kept:\n{1}",
-                            options.config(), e.getMessage()));
+            // The watcher itself logs a change that does not parse, naming each bad field.
+            watcher = ConfigWatcher.start(options.config(), WATCH_INTERVAL, this::changed, e -> { });
         }
 
         /** On the watcher's thread: the file changed and parses. */
