@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * {@code jbgp demo}: the seeds' lab in one process, on loopback, without root. Four speakers on
  * 127.0.0.x stand for control, node1, node2 and the external router host1; the three nodes form
- * the node-to-node mesh (the higher address waits for the lower one, as Calico's BIRD does) and
+ * the node-to-node mesh (the lower address waits for the higher one, as Calico's BIRD does) and
  * peer with host1 as a global BGPPeer. node1 writes to an in-memory kernel table; the demo
  * prints node1's {@code jbgp status} and the routes it would install.
  */
@@ -83,10 +83,11 @@ final class DemoCommand {
                 List<PeerSpec> peers = new ArrayList<>();
                 for (Node other : NODES) {
                     if (other != n) {
-                        // One-directional mesh: the node whose address sorts higher as a string waits.
+                        // One-directional mesh as Calico's bird.cfg has it: toward a node whose
+                        // address sorts higher (as a string), this node waits to be connected to.
                         peers.add(PeerSpec.of(PeerSpec.sessionName(PeerType.MESH, ip(other.address()), 179),
                                 PeerType.MESH, ip(other.address()), 64512, 64512)
-                                .withPort(port).withPassive(n.address().compareTo(other.address()) > 0));
+                                .withPort(port).withPassive(other.address().compareTo(n.address()) > 0));
                     }
                 }
                 peers.add(PeerSpec.of(PeerSpec.sessionName(PeerType.GLOBAL, ip(HOST1), 179), PeerType.GLOBAL, ip(HOST1),
