@@ -57,6 +57,23 @@ record CalicoResources(long asNumber, boolean mesh, List<Node> nodes, List<Peer>
         return new CalicoResources(asNumber, true, List.of(), List.of(), List.of(), List.of());
     }
 
+    /**
+     * The seeds' lab of DESIGN.md ({@code examples/lab/lab.yaml}): control 198.19.0.1, node1
+     * 198.19.0.2 and node2 198.19.0.3 on the mesh in AS 64512, host1 198.19.15.254 a global peer,
+     * pool 198.19.16.0/21 with /26 blocks, and the blocks {@code ip route} on node1 shows there.
+     */
+    static CalicoResources seedsLab() {
+        return of(64512)
+                .withNode("control", "198.19.0.1/20")
+                .withNode("node1", "198.19.0.2/20")
+                .withNode("node2", "198.19.0.3/20")
+                .withGlobalPeer("host1", "198.19.15.254", 64512)
+                .withPool("default-ipv4-ippool", "198.19.16.0/21", 26)
+                .withBlock("198.19.21.0/26", "control")
+                .withBlock("198.19.22.128/26", "node1")
+                .withBlock("198.19.21.64/26", "node2");
+    }
+
     CalicoResources withMesh(boolean value) {
         return new CalicoResources(asNumber, value, nodes, peers, pools, blocks);
     }

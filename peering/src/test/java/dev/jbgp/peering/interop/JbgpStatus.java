@@ -50,7 +50,12 @@ record JbgpStatus(boolean running, List<Peer> peers, String text) {
                 if (cells.size() != 5) {
                     throw new IllegalArgumentException("a row of jbgp status with " + cells.size() + " cells: " + line);
                 }
-                if (!cells.getFirst().equals("PEER ADDRESS")) {
+                if (cells.getFirst().isEmpty() && !peers.isEmpty()) {
+                    // a wrapped INFO cell continues the row above
+                    Peer above = peers.removeLast();
+                    peers.add(new Peer(above.family(), above.address(), above.type(), above.state(), above.since(),
+                            (above.info() + " " + cells.get(4)).strip()));
+                } else if (!cells.getFirst().equals("PEER ADDRESS")) {
                     peers.add(new Peer(family, cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4)));
                 }
             }

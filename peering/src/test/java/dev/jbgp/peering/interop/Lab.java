@@ -41,7 +41,7 @@ final class Lab implements AutoCloseable {
     static final int IPV4_PREFIX_LENGTH = 20;
     static final int IPV6_PREFIX_LENGTH = 64;
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
-    static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9]{0,15}");
     private static final Pattern LAB_IPV4 = Pattern.compile("198\\.19\\.(\\d{1,2})\\.(\\d{1,3})");
