@@ -155,7 +155,7 @@ class BirdGobgpInteropTest {
         assertEquals(List.of(
                 "198.19.0.0/20 dev eth0 proto kernel scope link src 198.19.0.1",
                 "blackhole 198.19.21.0/26 proto bird",
-                "198.19.21.64/26 via 198.19.0.3 dev eth0 proto bird"), sorted(lab.ipRoute(control)));
+                "198.19.21.64/26 via 198.19.0.3 dev eth0 proto bird"), Lab.byDestination(lab.ipRoute(control)));
         String protocols = controlBird.birdc("show", "protocols", "all", "Mesh_198_19_0_3");
         assertTrue(protocols.contains("Graceful restart"), protocols);
         assertTrue(protocols.contains("ADD-PATH"), protocols);
@@ -199,15 +199,5 @@ class BirdGobgpInteropTest {
 
     private List<String> routes(Lab.Node node, boolean ipv6) {
         return ipv6 ? lab.ipRoute6(node) : lab.ipRoute(node);
-    }
-
-    private static List<String> sorted(List<String> lines) {
-        return lines.stream().sorted((a, b) -> destination(a).compareTo(destination(b))).toList();
-    }
-
-    /** The prefix of an {@code ip route} line, so lines sort by it. */
-    private static String destination(String line) {
-        String prefix = line.startsWith("blackhole ") ? line.substring("blackhole ".length()) : line;
-        return prefix.split(" ")[0];
     }
 }

@@ -448,6 +448,16 @@ final class Lab implements AutoCloseable {
         return ip;
     }
 
+    /** {@code ip route} lines sorted by their prefix ({@code blackhole} set aside), as a person reads the table. */
+    static List<String> byDestination(List<String> routeLines) {
+        return routeLines.stream().sorted(Comparator.comparing(Lab::destination)).toList();
+    }
+
+    private static String destination(String routeLine) {
+        String rest = routeLine.startsWith("blackhole ") ? routeLine.substring("blackhole ".length()) : routeLine;
+        return rest.split(" ")[0];
+    }
+
     static List<String> lines(String output) {
         return output.lines().map(String::stripTrailing).toList();
     }
