@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>The jbgp node is node1 of the seeds' lab (198.19.0.2, block 198.19.22.128/26); the router it
  * peers with is host1 (198.19.15.254), which announces 198.19.40.0/24, a network outside the pool.
  */
-@Disabled("waiting for jbgp run")
 @Tag("netns")
 @Tag("interop")
 @Timeout(240)
