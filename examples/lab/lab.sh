@@ -64,6 +64,21 @@ fi
 
 BIRD=$(command -v bird || echo /usr/sbin/bird)
 BIRDC=$(command -v birdc || echo /usr/sbin/birdc)
+if { [ ! -x "$BIRD" ] || [ ! -x "$BIRDC" ]; } && command -v apt-get >/dev/null; then
+  # host1, the external router, runs BIRD 2. Installed without starting Debian's bird service:
+  # a policy-rc.d answering 101 ("action forbidden") keeps the package from starting it.
+  say "installing bird2 for host1"
+  policy_rc_d=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy_rc_d=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' > "$policy_rc_d" && chmod 755 "$policy_rc_d"
+  fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bird2 >/dev/null; } || true
+  [ -z "$policy_rc_d" ] || rm -f "$policy_rc_d"
+  if [ -d /run/systemd/system ]; then
+    systemctl disable --now bird.service >/dev/null 2>&1 || true
+  fi
+fi
 [ -x "$BIRD" ] && [ -x "$BIRDC" ] || die "needs BIRD 2 for host1 (Debian: apt-get install bird2)"
 
 # Processes the lab started, by PID, and namespaces it created: what the clean-up undoes.
