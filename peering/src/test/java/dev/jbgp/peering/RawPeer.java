@@ -25,7 +25,15 @@ final class RawPeer implements AutoCloseable {
     private CodecContext context = new CodecContext(true, java.util.Set.of(), false);
 
     RawPeer(InetAddress from, InetAddress to, int port) throws IOException {
+        this(from, to, port, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in octets, or 0 for the system's default */
+    RawPeer(InetAddress from, InetAddress to, int port, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.bind(new InetSocketAddress(from, 0));
         socket.connect(new InetSocketAddress(to, port), 5000);
         socket.setSoTimeout(10_000);
