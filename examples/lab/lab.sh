@@ -169,6 +169,7 @@ done
 "$BIRD" -p -c "$WORK/host1.conf" || die "BIRD refuses $WORK/host1.conf"
 ip netns exec "$(ns host1)" "$BIRD" -f -c "$WORK/host1.conf" -s "$WORK/host1.ctl" > "$WORK/host1.log" 2>&1 &
 PIDS+=($!)
+BIRD_PID=$!
 birdc_host1() { timeout 10 ip netns exec "$(ns host1)" "$BIRDC" -s "$WORK/host1.ctl" "$@" < /dev/null; }
 for ((i = 0; i < 50; i++)); do
   birdc_host1 show status >/dev/null 2>&1 && break
@@ -212,9 +213,16 @@ jbgp() { # jbgp NODE ARGS...: a jbgp command in the node's namespace
   timeout 60 ip netns exec "$(ns "$node")" "$JAVA" -jar "$JAR" "$@" < /dev/null
 }
 
+# A node daemon's JVM, kept small: a small heap with the serial collector, compact object
+# headers, the C1 compiler only with a small code cache, one Netty buffer arena (a node carries
+# hundreds of routes, not millions). JBGP_JAVA_OPTS overrides.
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -Xmx64m -XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1"
+DEFAULT_JAVA_OPTS+=" -XX:ReservedCodeCacheSize=16m -Xss512k -Dio.netty.allocator.numDirectArenas=1"
+DEFAULT_JAVA_OPTS+=" -Dio.netty.allocator.numHeapArenas=1"
+read -r -a JAVA_OPTS <<< "${JBGP_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 declare -A JBGP_PID
 for node in "${NODES[@]}"; do
-  ip netns exec "$(ns "$node")" "$JAVA" -jar "$JAR" run --config "$CONFIG" --node "$node" --admin "$ADMIN" \
+  ip netns exec "$(ns "$node")" "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" run --config "$CONFIG" --node "$node" --admin "$ADMIN" \
     > "$WORK/$node.log" 2>&1 < /dev/null &
   PIDS+=($!)
   JBGP_PID[$node]=$!
@@ -264,3 +272,6 @@ jbgp node1 status --admin "$ADMIN"
 echo
 echo "node1\$ ip route"
 ip -n "$(ns node1)" route
+rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+echo
+echo "memory (RSS): jbgp on node1 $(rss_mb "${JBGP_PID[node1]}") MB (JVM options: ${JAVA_OPTS[*]}); BIRD on host1 $(rss_mb "$BIRD_PID") MB"
