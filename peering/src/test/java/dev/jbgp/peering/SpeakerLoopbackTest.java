@@ -136,6 +136,28 @@ class SpeakerLoopbackTest {
     }
 
     @Test
+    void twoSpeakersThatBothConnectSettleOnOneSessionByCollisionDetection() throws IOException {
+        int port = freePort();
+        Speaker node2 = speaker("127.0.0.3", port, 64512, null, List.of(mesh("127.0.0.2", port, 64512, false)), NODE2_BLOCK);
+        Speaker node1 = speaker("127.0.0.2", port, 64512, null, List.of(mesh("127.0.0.3", port, 64512, false)), NODE1_BLOCK);
+        await("both blocks learned", Duration.ofSeconds(30),
+                () -> node1.route(NODE2_BLOCK) != null && node2.route(NODE1_BLOCK) != null,
+                () -> node1.status() + " / " + node2.status());
+        PeerStatus a = peer(node1, "Mesh_127_0_0_3_port_" + port);
+        PeerStatus b = peer(node2, "Mesh_127_0_0_2_port_" + port);
+        assertTrue(a.established() && b.established(), a + " / " + b);
+        // Still up a moment later: the connection that lost the collision was closed, not the session.
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(a.establishedTransitions(), peer(node1, a.name()).establishedTransitions());
+        assertEquals(b.establishedTransitions(), peer(node2, b.name()).establishedTransitions());
+        assertTrue(peer(node1, a.name()).established() && peer(node2, b.name()).established());
+    }
+
+    @Test
     void aWithdrawnBlockLeavesThePeersTableAndARemovedPeerIsToldItWasDeconfigured() throws IOException {
         int port = freePort();
         Speaker node2 = speaker("127.0.0.3", port, 64512, null, List.of(mesh("127.0.0.2", port, 64512, true)), NODE2_BLOCK);
