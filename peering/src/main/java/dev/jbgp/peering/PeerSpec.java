@@ -144,6 +144,11 @@ public record PeerSpec(
                 keepalive, ttlSecurityHops, gracefulRestartTime, allowedLocalAs, nextHopMode, routeReflectorClient);
     }
 
+    public PeerSpec withRouteReflectorClient(boolean value) {
+        return new PeerSpec(name, type, address, port, peerAs, localAs, passive, sourceAddress, password, holdTime,
+                keepaliveTime, ttlSecurityHops, gracefulRestartTime, allowedLocalAs, nextHopMode, value);
+    }
+
     public PeerSpec withSourceAddress(InetAddress value) {
         return new PeerSpec(name, type, address, port, peerAs, localAs, passive, value, password, holdTime,
                 keepaliveTime, ttlSecurityHops, gracefulRestartTime, allowedLocalAs, nextHopMode, routeReflectorClient);
