@@ -34,7 +34,7 @@ final class RunCommand {
     private static final Logger LOG = System.getLogger(RunCommand.class.getName());
 
     static final String USAGE = """
-            usage: jbgp run --config FILE [--node NAME] [--admin ADDRESS:PORT] [--bird-socket PATH|none] [--no-fib]
+            usage: jbgp run --config FILE [--node NAME] [--admin ADDRESS:PORT] [--bird-socket PATH|none] [--no-fib|--fib]
 
             Runs the BGP daemon for one Calico node: peers from the node-to-node mesh and the
             BGPPeers of FILE (projectcalico.org/v3 BGPConfiguration, Node, BGPPeer, IPPool,
@@ -48,7 +48,12 @@ final class RunCommand {
               --admin ADDRESS:PORT   the read-only admin API on loopback (default %s; 'none' for off)
               --bird-socket PATH     serve BIRD's control protocol there for calicoctl and calico-node
                                      (default %s when its directory exists; 'none' for off)
-              --no-fib               program no kernel routes (a standalone route reflector, or no root)
+              --no-fib               program no kernel routes (no root needed)
+              --fib                  program kernel routes even on a standalone route reflector
+
+            A standalone route reflector (a Node with routeReflectorClusterID and no IPAM blocks
+            of its own) reflects routes with their original next hops and forwards nothing, so
+            it programs no kernel routes unless --fib is given.
 
             Stops on SIGTERM or SIGINT: Cease / Administrative Shutdown to every peer, kernel
             routes left in place for the next start to adopt.
@@ -59,7 +64,8 @@ final class RunCommand {
     private RunCommand() {
     }
 
-    private record Options(Path config, String node, String admin, String birdSocket, boolean noFib) {
+    /** @param fib true, false, or null to decide from the plan (off on a standalone reflector) */
+    private record Options(Path config, String node, String admin, String birdSocket, Boolean fib) {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
@@ -87,8 +93,13 @@ final class RunCommand {
         for (String note : plan.notes()) {
             LOG.log(Level.WARNING, note);
         }
+        boolean standaloneReflector = plan.clusterId() != 0 && plan.blocks().isEmpty();
+        boolean programKernel = o.fib() != null ? o.fib() : !standaloneReflector;
+        if (standaloneReflector && o.fib() == null) {
+            LOG.log(Level.INFO, "standalone route reflector (no blocks of its own): no kernel routes; --fib programs them");
+        }
         KernelFib fib = null;
-        if (!o.noFib()) {
+        if (programKernel) {
             try {
                 fib = KernelFib.open();
             } catch (IOException | RuntimeException e) {
@@ -218,7 +229,7 @@ final class RunCommand {
         String node = env.get("NODENAME");
         String admin = AdminServer.DEFAULT_ADDRESS;
         String bird = null;
-        boolean noFib = false;
+        Boolean fib = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -229,7 +240,8 @@ final class RunCommand {
                 case "--node" -> node = value(args, ++i, a);
                 case "--admin" -> admin = value(args, ++i, a);
                 case "--bird-socket" -> bird = value(args, ++i, a);
-                case "--no-fib" -> noFib = true;
+                case "--no-fib" -> fib = Boolean.FALSE;
+                case "--fib" -> fib = Boolean.TRUE;
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
@@ -242,7 +254,7 @@ final class RunCommand {
         if (!admin.equals("none")) {
             AdminServer.parseAddress(admin); // a bad address is a usage error, before anything starts
         }
-        return new Options(config, node, admin, bird, noFib);
+        return new Options(config, node, admin, bird, fib);
     }
 
     private static String value(List<String> args, int i, String option) {
