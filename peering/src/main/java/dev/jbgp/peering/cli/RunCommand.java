@@ -93,9 +93,8 @@ final class RunCommand {
         for (String note : plan.notes()) {
             LOG.log(Level.WARNING, note);
         }
-        boolean standaloneReflector = plan.clusterId() != 0 && plan.blocks().isEmpty();
-        boolean programKernel = o.fib() != null ? o.fib() : !standaloneReflector;
-        if (standaloneReflector && o.fib() == null) {
+        boolean programKernel = programsKernel(plan, o.fib());
+        if (!programKernel && o.fib() == null) {
             LOG.log(Level.INFO, "standalone route reflector (no blocks of its own): no kernel routes; --fib programs them");
         }
         KernelFib fib = null;
@@ -142,6 +141,18 @@ final class RunCommand {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * Whether the daemon writes kernel routes: as {@code --fib} / {@code --no-fib} say, else
+     * unless the node is a standalone route reflector (a cluster ID and no blocks of its own),
+     * which reflects routes with their original next hops and forwards none itself.
+     */
+    static boolean programsKernel(CalicoPlan plan, Boolean fibOption) {
+        if (fibOption != null) {
+            return fibOption;
+        }
+        return !(plan.clusterId() != 0 && plan.blocks().isEmpty());
     }
 
     /** The running parts, and how a changed file reaches them. */
