@@ -8,6 +8,7 @@ import dev.jbgp.rib.Decision;
 import dev.jbgp.rib.Destination;
 import dev.jbgp.rib.Path;
 import dev.jbgp.rib.ImportFilter;
+import dev.jbgp.rib.Reflection;
 import dev.jbgp.rib.Rib;
 import dev.jbgp.rib.RibConfig;
 import dev.jbgp.rib.RibPeer;
@@ -17,6 +18,7 @@ import dev.jbgp.rib.kernel.FibThread;
 import dev.jbgp.rib.kernel.KernelRule;
 import dev.jbgp.rib.kernel.RouteKey;
 import dev.jbgp.rib.out.ExportFilter;
+import dev.jbgp.rr.RouteReflector;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -69,7 +71,9 @@ final class RibThread implements AutoCloseable {
         this.kernelRule = config.kernelRule();
         InetAddress self = config.routerId();
         int routerId = RouterIds.of(config.routerId());
-        this.rib = new Rib(new RibConfig(config.localAs(), routerId, config.clusterId(), allowOwnAs, config.decision()),
+        Reflection reflection = config.clusterId() == 0 ? Reflection.NONE
+                : new RouteReflector(config.clusterId(), config.clientToClientReflection());
+        this.rib = new Rib(new RibConfig(config.localAs(), routerId, allowOwnAs, config.decision(), reflection),
                 RibPeer.local(self, config.localAs(), routerId));
         this.executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("rib").daemon().unstarted(r));
         if (config.fib() != null) {

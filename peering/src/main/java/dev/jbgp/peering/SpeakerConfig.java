@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param nextHopIpv4 our IPv4 address as the NEXT_HOP of our routes, or null for the session's local address
  * @param nextHopIpv6 likewise for IPv6
  * @param clusterId the route-reflector cluster ID (Calico's {@code routeReflectorClusterID}), or 0 when not a reflector
+ * @param clientToClientReflection whether a reflector reflects a client's routes to other clients (true unless
+ *     the clients are fully meshed among themselves; BIRD's and FRR's {@code bgp client-to-client reflection});
+ *     meaningless when {@code clusterId} is 0
  * @param decision the decision process's options (ECMP paths, MED rules)
  * @param importFilter import policy for every peer
  * @param exportFilter export policy for every peer, after the protocol's rules
@@ -41,6 +44,7 @@ public record SpeakerConfig(
         Inet4Address nextHopIpv4,
         Inet6Address nextHopIpv6,
         int clusterId,
+        boolean clientToClientReflection,
         DecisionConfig decision,
         ImportFilter importFilter,
         ExportFilter exportFilter,
@@ -80,6 +84,7 @@ public record SpeakerConfig(
         b.nextHopIpv4 = nextHopIpv4;
         b.nextHopIpv6 = nextHopIpv6;
         b.clusterId = clusterId;
+        b.clientToClientReflection = clientToClientReflection;
         b.decision = decision;
         b.importFilter = importFilter;
         b.exportFilter = exportFilter;
@@ -92,7 +97,10 @@ public record SpeakerConfig(
         return b;
     }
 
-    /** Defaults: listen on every address on 179, no kernel table, accept everything, ECMP up to 16 paths. */
+    /**
+     * Defaults: listen on every address on 179, no kernel table, accept everything, ECMP up to 16 paths, not a
+     * route reflector (client-to-client reflection on once a cluster ID is set).
+     */
     public static final class Builder {
         private final long localAs;
         private final Inet4Address routerId;
@@ -101,6 +109,7 @@ public record SpeakerConfig(
         private Inet4Address nextHopIpv4;
         private Inet6Address nextHopIpv6;
         private int clusterId;
+        private boolean clientToClientReflection = true;
         private DecisionConfig decision = DecisionConfig.DEFAULT;
         private ImportFilter importFilter = ImportFilter.ACCEPT_ALL;
         private ExportFilter exportFilter = ExportFilter.ACCEPT_ALL;
@@ -119,6 +128,7 @@ public record SpeakerConfig(
         public Builder listen(InetAddress address, int port) { listenAddress = address; listenPort = port; return this; }
         public Builder nextHop(Inet4Address v4, Inet6Address v6) { nextHopIpv4 = v4; nextHopIpv6 = v6; return this; }
         public Builder clusterId(int value) { clusterId = value; return this; }
+        public Builder clientToClientReflection(boolean value) { clientToClientReflection = value; return this; }
         public Builder decision(DecisionConfig value) { decision = value; return this; }
         public Builder importFilter(ImportFilter value) { importFilter = value; return this; }
         public Builder exportFilter(ExportFilter value) { exportFilter = value; return this; }
@@ -131,7 +141,7 @@ public record SpeakerConfig(
 
         public SpeakerConfig build() {
             return new SpeakerConfig(localAs, routerId, listenAddress, listenPort, nextHopIpv4, nextHopIpv6, clusterId,
-                    decision, importFilter, exportFilter, fib, kernelRule, originate, gracefulRestartTime,
+                    clientToClientReflection, decision, importFilter, exportFilter, fib, kernelRule, originate, gracefulRestartTime,
                     readinessGrace, fibRescan);
         }
     }

@@ -1,8 +1,6 @@
 package dev.jbgp.rib;
 
 import dev.jbgp.core.attribute.AsPath;
-import dev.jbgp.core.attribute.ClusterList;
-import dev.jbgp.core.attribute.OriginatorId;
 import dev.jbgp.core.attribute.PathAttributes;
 import java.net.InetAddress;
 
@@ -39,7 +37,10 @@ final class ImportChecks {
         hopMp = null;
     }
 
-    /** RFC 4271 section 9.1.2 and RFC 4456 section 8: why a path would loop, or null. Such paths are kept but not used. */
+    /**
+     * RFC 4271 section 9.1.2 and RFC 4456 section 8 (through {@link Reflection#loop}): why a path
+     * would loop, or null. Such paths are kept but not used.
+     */
     Ineligible loop(RibPeer peer, PathAttributes received) {
         if (peer != loopPeer || received != loopAttributes) {
             loop = checkLoop(peer, received);
@@ -69,15 +70,9 @@ final class ImportChecks {
         if (asPath != null && occurrences(asPath, config.localAs()) > config.allowOwnAs()) {
             return Ineligible.AS_LOOP;
         }
-        OriginatorId originator = a.originatorId();
-        if (originator != null && originator.id() == config.routerId()) {
-            return Ineligible.ORIGINATOR_LOOP;
-        }
-        ClusterList clusters = a.clusterList();
-        if (config.clusterId() != 0 && clusters != null && clusters.contains(config.clusterId())) {
-            return Ineligible.CLUSTER_LOOP;
-        }
-        return null;
+        // ORIGINATOR_ID and CLUSTER_LIST belong inside the AS: from an external peer they are
+        // ignored (RFC 7606 sections 7.9 and 7.10), so they cannot make a loop either.
+        return peer.internal() ? config.reflection().loop(a, config.routerId()) : null;
     }
 
     private static int occurrences(AsPath path, long asn) {

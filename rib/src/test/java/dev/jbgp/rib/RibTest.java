@@ -41,7 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class RibTest {
     private static final int ROUTER_ID = id("198.19.0.100");
-    private static final int CLUSTER_ID = id("198.19.0.200");
     private static final InetAddress UNREACHABLE = address("198.19.9.9");
     private static final InetAddress UNREACHABLE_V6 = address("fd00:dead::1");
     private static final NextHopResolver RESOLVER =
@@ -334,20 +333,30 @@ class RibTest {
     }
 
     @Test
-    void pathWithOurClusterIdInTheClusterListIsKeptAsAClusterLoop() {
+    void originatorIdFromAnExternalPeerMakesNoLoop() {
+        // RFC 7606 section 7.9: the attribute is discarded, not the route.
+        rib.update(EBGP_A, Update.announce(PathAttributes.of(Origin.IGP, AsPath.sequence(65001), NextHop.of("192.0.2.1"),
+                new OriginatorId(ROUTER_ID)), PrefixList.of(P1)));
+
+        assertTrue(rib.destination(P1).best().eligible());
+    }
+
+    @Test
+    void aSpeakerThatReflectsNothingHasNoClusterToLoopThrough() {
+        // The cluster loop of a reflector is route-reflector's to test.
         PathAttributes reflected = PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("198.19.1.5"),
                 new LocalPref(100), new OriginatorId(id("198.19.1.5")),
-                new ClusterList(new int[] {id("198.19.0.201"), CLUSTER_ID}));
+                new ClusterList(new int[] {id("198.19.0.201"), id("198.19.0.100")}));
 
         rib.update(IBGP, Update.announce(reflected, PrefixList.of(P1)));
 
-        assertEquals(Ineligible.CLUSTER_LOOP, rib.destination(P1).path(IBGP, 0).ineligible());
+        assertTrue(rib.destination(P1).best().eligible());
+    }
 
-        // A speaker that reflects nothing (cluster ID 0) has no cluster to loop through.
-        Rib plain = new Rib(new RibConfig(OUR_AS, ROUTER_ID, 0, 0, decisionConfig(16)), LOCAL);
-        plain.addPeer(IBGP, ImportFilter.ACCEPT_ALL);
-        plain.update(IBGP, Update.announce(reflected, PrefixList.of(P1)));
-        assertTrue(plain.destination(P1).best().eligible());
+    @Test
+    void aClusterIdWithoutTheReflectorsRulesIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new RibConfig(OUR_AS, ROUTER_ID, id("198.19.0.200"), 0, decisionConfig(16)));
     }
 
     @Test
@@ -424,7 +433,7 @@ class RibTest {
     void theResolverIsAskedAgainForEachUpdateEvenWithTheSameAttributes() {
         boolean[] reachable = {false};
         NextHopResolver changing = hop -> reachable[0] ? 0 : NextHopResolver.UNRESOLVABLE;
-        rib = new Rib(new RibConfig(OUR_AS, ROUTER_ID, CLUSTER_ID, 0,
+        rib = new Rib(new RibConfig(OUR_AS, ROUTER_ID, 0, 0,
                 new DecisionConfig(false, false, false, 16, changing)), LOCAL);
         rib.addPeer(EBGP_A, ImportFilter.ACCEPT_ALL);
 
@@ -732,7 +741,7 @@ class RibTest {
     }
 
     private static RibConfig config(int allowOwnAs, int maxPaths) {
-        return new RibConfig(OUR_AS, ROUTER_ID, CLUSTER_ID, allowOwnAs, decisionConfig(maxPaths));
+        return new RibConfig(OUR_AS, ROUTER_ID, 0, allowOwnAs, decisionConfig(maxPaths));
     }
 
     private static DecisionConfig decisionConfig(int maxPaths) {

@@ -2,7 +2,6 @@ package dev.jbgp.rib.out;
 
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.attribute.AsPath;
-import dev.jbgp.core.attribute.ClusterList;
 import dev.jbgp.core.attribute.Communities;
 import dev.jbgp.core.attribute.LocalPref;
 import dev.jbgp.core.attribute.NextHop;
@@ -27,10 +26,10 @@ import java.util.List;
  * the peer's {@link ExportFilter}.
  *
  * <p>What the rules make of a path depends only on its attribute set, the kind of peer it came
- * from (and, when reflected without ORIGINATOR_ID, that peer's router ID) and the address family,
- * so their result is remembered per attribute set, by identity: a million prefixes sharing a few
- * interned sets cost a few computations and a few new sets. The filter may look at the prefix,
- * so it runs every time. RIB thread only.
+ * from (and, when reflected, its originator: the ORIGINATOR_ID it carries, else that peer's
+ * router ID) and the address family, so their result is remembered per attribute set, by
+ * identity: a million prefixes sharing a few interned sets cost a few computations and a few new
+ * sets. The filter may look at the prefix, so it runs every time. RIB thread only.
  */
 final class ExportRules {
     /** Past this many remembered input sets, forget them all: a bound, not a cache policy. */
@@ -44,8 +43,17 @@ final class ExportRules {
     private final ExportOptions options;
     private final ExportFilter filter;
     private final NextHop selfIpv4;
-    /** Input set -> its exported form, one slot per family and source kind. */
-    private final IdentityHashMap<PathAttributes, PathAttributes[]> memo = new IdentityHashMap<>();
+    /** Input set -> its exported forms. */
+    private final IdentityHashMap<PathAttributes, Slots> memo = new IdentityHashMap<>();
+
+    /**
+     * The exported forms of one input set, one slot per family and source kind; for a reflected
+     * path, the originator the slot's form was made for.
+     */
+    private static final class Slots {
+        final PathAttributes[] out = new PathAttributes[2 * SLOTS_PER_FAMILY];
+        final int[] originator = new int[2 * SLOTS_PER_FAMILY];
+    }
 
     ExportRules(RibPeer target, RibConfig config, ExportOptions options, ExportFilter filter) {
         if (target.local()) {
@@ -108,8 +116,8 @@ final class ExportRules {
 
     /**
      * The rules that decide whether the path goes to this peer at all: never back to the peer
-     * it came from; the well-known communities of RFC 1997; iBGP split horizon (RFC 4271
-     * section 9.2) unless route reflection applies (RFC 4456 section 8).
+     * it came from; the well-known communities of RFC 1997; from one iBGP peer to another only
+     * as the {@link dev.jbgp.rib.Reflection} says (RFC 4271 section 9.2, RFC 4456 section 6).
      */
     private boolean advertisable(RibPeer source, PathAttributes attributes) {
         if (source.id() == target.id()) {
@@ -126,11 +134,7 @@ final class ExportRules {
                 return false;
             }
         }
-        if (source.internal() && target.internal()) {
-            // RFC 4456 section 8: from a client to all peers; from a non-client to clients only.
-            return reflector() && (source.routeReflectorClient() || target.routeReflectorClient());
-        }
-        return true;
+        return !reflected(source) || config.reflection().reflects(source, target);
     }
 
     private PathAttributes ipv4(Path best) {
@@ -150,27 +154,30 @@ final class ExportRules {
     }
 
     private PathAttributes memoized(PathAttributes in, RibPeer source, boolean ipv4) {
-        PathAttributes[] slots = memo.get(in);
+        Slots slots = memo.get(in);
         if (slots == null) {
             if (memo.size() >= MEMO_LIMIT) {
                 memo.clear();
             }
-            slots = new PathAttributes[2 * SLOTS_PER_FAMILY];
+            slots = new Slots();
             memo.put(in, slots);
         }
         int slot = (ipv4 ? 0 : SLOTS_PER_FAMILY) + source.kind().ordinal();
-        PathAttributes out = slots[slot];
-        if (out == null || (reflected(source) && out.originatorId().id() != originator(in, source))) {
+        PathAttributes out = slots.out[slot];
+        boolean byReflection = reflected(source);
+        int originator = byReflection ? originator(in, source) : 0;
+        if (out == null || (byReflection && slots.originator[slot] != originator)) {
             out = rules(in, source, ipv4);
-            slots[slot] = out;
+            slots.out[slot] = out;
+            slots.originator[slot] = originator;
         }
         return out;
     }
 
     /**
-     * The attribute rules of RFC 4271 section 5.1 and RFC 4456 section 8, for a path already
-     * known to go to this peer. Locally originated routes get ORIGIN IGP and an empty AS_PATH
-     * when they have none.
+     * The attribute rules of RFC 4271 section 5.1, and those of the {@link dev.jbgp.rib.Reflection}
+     * for a reflected path, for a path already known to go to this peer. Locally originated routes
+     * get ORIGIN IGP and an empty AS_PATH when they have none.
      */
     private PathAttributes rules(PathAttributes in, RibPeer source, boolean ipv4) {
         PathAttributes a = in;
@@ -196,10 +203,7 @@ final class ExportRules {
                 a = a.with(DEFAULT_LOCAL_PREF);   // 5.1.5: LOCAL_PREF in every UPDATE to an internal peer
             }
             if (reflected(source)) {
-                if (a.originatorId() == null) {
-                    a = a.with(new OriginatorId(source.routerId()));
-                }
-                a = a.with(withCluster(a.clusterList(), config.clusterId()));
+                a = config.reflection().reflect(a, source.routerId());
             }
         }
         if (options.med() != null) {
@@ -216,10 +220,7 @@ final class ExportRules {
         return source.local() || options.nextHopSelf() || (target.external() && !options.keepOriginalNextHop());
     }
 
-    private boolean reflector() {
-        return config.clusterId() != 0;
-    }
-
+    /** From one iBGP peer to another: sent only by reflection. */
     private boolean reflected(RibPeer source) {
         return source.internal() && target.internal();
     }
@@ -229,18 +230,10 @@ final class ExportRules {
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
     }
 
+    /** The originator of a reflected path: besides the attributes, all that {@code Reflection.reflect} may read. */
     private static int originator(PathAttributes in, RibPeer source) {
         OriginatorId o = in.originatorId();
         return o != null ? o.id() : source.routerId();
-    }
-
-    /** RFC 4456 section 8: the reflector prepends its cluster ID to CLUSTER_LIST, creating it if needed. */
-    private static ClusterList withCluster(ClusterList list, int clusterId) {
-        int[] old = list == null ? new int[0] : list.ids();
-        int[] ids = new int[old.length + 1];
-        ids[0] = clusterId;
-        System.arraycopy(old, 0, ids, 1, old.length);
-        return new ClusterList(ids);
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.jbgp.core.attribute.PathAttribute;
 import dev.jbgp.core.attribute.PathAttributes;
 import dev.jbgp.core.codec.CodecContext;
 import dev.jbgp.core.message.Update;
-import dev.jbgp.rib.DecisionConfig;
 import dev.jbgp.rib.ImportFilter;
 import dev.jbgp.rib.Rib;
 import dev.jbgp.rib.RibConfig;
@@ -30,7 +29,6 @@ import java.util.Set;
  */
 final class Lab {
     static final long AS = 64512;
-    static final int CLUSTER_ID = ipv4("198.19.0.100");
 
     static final RibPeer LOCAL = RibPeer.local(address("198.19.0.2"), AS, ipv4("198.19.0.2"));
     static final RibPeer CONTROL = internal(1, "198.19.0.1", false);
@@ -39,9 +37,6 @@ final class Lab {
     static final RibPeer HOST1 = external(4, "198.19.15.254", 65000);
     static final RibPeer ROUTER2 = external(5, "198.19.15.253", 65001);
     static final RibPeer NODE4 = internal(6, "198.19.0.5", false);
-    /** NODE2 and NODE3 as route reflector clients, in {@link #reflector()}. */
-    static final RibPeer CLIENT2 = client(NODE2);
-    static final RibPeer CLIENT3 = client(NODE3);
 
     static final Set<AfiSafi> IPV4 = Set.of(AfiSafi.IPV4_UNICAST);
     static final Set<AfiSafi> BOTH = Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST);
@@ -55,15 +50,6 @@ final class Lab {
         return withPeers(new Rib(RibConfig.of(AS, LOCAL.routerId()), LOCAL), CONTROL, NODE2, NODE3, NODE4, HOST1, ROUTER2);
     }
 
-    /**
-     * node1's RIB when it is a route reflector with cluster ID 198.19.0.100: NODE2 and NODE3 are
-     * its clients ({@link #CLIENT2}, {@link #CLIENT3}), CONTROL and NODE4 are not.
-     */
-    static Rib reflector() {
-        return withPeers(new Rib(new RibConfig(AS, LOCAL.routerId(), CLUSTER_ID, 0, DecisionConfig.DEFAULT), LOCAL),
-                CONTROL, CLIENT2, CLIENT3, NODE4, HOST1, ROUTER2);
-    }
-
     private static Rib withPeers(Rib rib, RibPeer... peers) {
         for (RibPeer p : peers) {
             rib.addPeer(p, ImportFilter.ACCEPT_ALL);
@@ -73,10 +59,6 @@ final class Lab {
 
     static RibPeer internal(int id, String address, boolean client) {
         return new RibPeer(id, RibPeer.Kind.INTERNAL, address(address), AS, ipv4(address), client);
-    }
-
-    static RibPeer client(RibPeer p) {
-        return new RibPeer(p.id(), p.kind(), p.address(), p.asNumber(), p.routerId(), true);
     }
 
     static RibPeer external(int id, String address, long as) {
