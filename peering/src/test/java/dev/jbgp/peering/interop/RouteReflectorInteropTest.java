@@ -2,8 +2,8 @@ package dev.jbgp.peering.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -234,16 +234,63 @@ class RouteReflectorInteropTest {
                         "198.19.22.128/26 via 198.19.0.2 dev eth0 proto bird",
                         "198.19.21.0/26 via 198.19.0.1 dev eth0 proto bird",
                         "blackhole 198.19.21.64/26 proto bird")));
-        if (bird != null) {
-            // BIRD installs the clients' blocks too, each via its own client.
-            BirdNode reflector = bird;
+        if (kind == Reflector.BIRD) {
+            // A reflector node of Calico's forwards pod traffic too: BIRD installs both clients' blocks.
             lab.await("the BIRD reflector to install both clients' blocks", ROUTE_ARRIVES,
                     () -> lab.ipRoute(control).containsAll(List.of(
                             "198.19.21.64/26 via 198.19.0.3 dev eth0 proto bird",
                             "198.19.22.128/26 via 198.19.0.2 dev eth0 proto bird")));
-            assertTrue(reflector.birdc("show", "protocols", "all", "Node_198_19_0_2").contains("Route reflector client"),
-                    "BIRD should treat node1 as its route-reflector client");
         }
+    }
+
+    /**
+     * The lab variant of the examples, {@code examples/lab/lab-rr.yaml} as {@code lab.sh rr} runs
+     * it: jbgp on control (the reflector, a Kubernetes node with a block of its own, so with its
+     * kernel table), node1 and node2, and host1 on BIRD peering with control alone. Every block
+     * reaches node1 and host1 through control with its owner as next hop.
+     */
+    @Test
+    void theExampleReflectorLabGivesNode1AndHost1EveryBlockViaItsOwnerThroughControl() {
+        Path config = Path.of("..", "examples", "lab", "lab-rr.yaml").toAbsolutePath().normalize();
+        Lab.Node control = lab.addNode("control", REFLECTOR_ADDRESS);
+        Lab.Node node1 = lab.addNode("node1", "198.19.0.2");
+        Lab.Node node2 = lab.addNode("node2", "198.19.0.3");
+        Lab.Node host1 = lab.addNode("host1", "198.19.15.254");
+        BirdNode bird = BirdNode.start(lab, host1, BirdConfig.of(host1.ipv4())
+                .withPeer(BirdPeer.of("control", control.ipv4(), CLUSTER_AS, CLUSTER_AS).withMultihop(true)));
+        JbgpNode reflector = JbgpNode.start(lab, control, config);
+        JbgpNode jbgp1 = JbgpNode.start(lab, node1, config);
+        JbgpNode jbgp2 = JbgpNode.start(lab, node2, config);
+
+        lab.await("control Established with node1, node2 and host1", SESSION_UP,
+                () -> reflector.status().allEstablished(node1.ipv4(), node2.ipv4(), host1.ipv4())
+                        && bird.established("control"));
+        JbgpStatus status = reflector.status();
+        assertEquals(List.of("node specific", "node specific", "node specific"),
+                status.peers().stream().map(JbgpStatus.Peer::type).toList(), status.text());
+        lab.await("node1 and node2 Established with control", SESSION_UP,
+                () -> jbgp1.status().established(control.ipv4()) && jbgp2.status().established(control.ipv4()));
+        assertEquals(List.of(control.ipv4()), jbgp1.status().peers().stream().map(JbgpStatus.Peer::address).toList());
+
+        lab.await("node1's kernel table as in the seeds' lab", ROUTE_ARRIVES,
+                () -> Lab.byDestination(lab.ipRoute(node1)).equals(List.of(
+                        "198.19.0.0/20 dev eth0 proto kernel scope link src 198.19.0.2",
+                        "198.19.21.0/26 via 198.19.0.1 dev eth0 proto bird",
+                        "198.19.21.64/26 via 198.19.0.3 dev eth0 proto bird",
+                        "blackhole 198.19.22.128/26 proto bird")));
+        lab.await("host1's kernel to hold every block via its node", ROUTE_ARRIVES,
+                () -> lab.ipRoute(host1).containsAll(List.of(
+                        "198.19.21.0/26 via 198.19.0.1 dev eth0 proto bird",
+                        "198.19.21.64/26 via 198.19.0.3 dev eth0 proto bird",
+                        "198.19.22.128/26 via 198.19.0.2 dev eth0 proto bird")));
+        lab.await("control's kernel to hold its clients' blocks via each client, and its own blackhole",
+                ROUTE_ARRIVES, () -> lab.ipRoute(control).containsAll(List.of(
+                        "198.19.21.64/26 via 198.19.0.3 dev eth0 proto bird",
+                        "198.19.22.128/26 via 198.19.0.2 dev eth0 proto bird",
+                        "blackhole 198.19.21.0/26 proto bird")));
+        BirdcOutput.Route node2Block = bird.routes("198.19.21.64/26").getFirst();
+        assertEquals(node2.ipv4(), node2Block.attributes().get("BGP.originator_id"), node2Block.toString());
+        assertEquals(CLUSTER_ID, node2Block.attributes().get("BGP.cluster_list"), node2Block.toString());
     }
 
     /** {@code client} has {@code other}'s block with {@code other}'s address as next hop, installed where it can. */
