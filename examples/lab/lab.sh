@@ -10,12 +10,19 @@
 # namespace: the LAN is a bridge in a namespace of its own, each node's eth0 one end of a veth
 # pair into it, and no namespace has a route out.
 #
+# With `rr`, the same lab with route reflection (examples/lab/lab-rr.yaml): the node-to-node mesh
+# off, control the route reflector of node1 and node2, host1 peering with control only. The script
+# waits until node1's session to control is Established and node1's kernel holds the other nodes'
+# blocks learned through control, each via the node that owns it (node2's block via node2, not via
+# control), and prints node1's `jbgp status` and `ip route` and host1's `ip route`.
+#
 # Needs root, iproute2, BIRD 2 (Debian: bird2) and JDK 25; builds peering/target/jbgp.jar with
 # Maven when it is missing.
 #
 #   sudo examples/lab/lab.sh          run the lab
+#   sudo examples/lab/lab.sh rr       run the lab with control as the route reflector
 #   JBGP_LAB_WITHOUT_JBGP=1 ...       build the lab and start host1 only, check that host1 reaches
-#                                     every node, and stop there
+#                                     every node it peers with, and stop there
 #   sudo examples/lab/lab.sh clean    remove what a lab killed before its clean-up left behind
 set -euo pipefail
 
@@ -29,6 +36,7 @@ WAIT_SECONDS=${JBGP_LAB_WAIT_SECONDS:-120}
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 CONFIG=$ROOT/examples/lab/lab.yaml
+REFLECTOR=control
 JAR=$ROOT/peering/target/jbgp.jar
 
 say() { printf '%s\n' "$*" >&2; }
@@ -59,7 +67,19 @@ if [ "${1:-}" = clean ]; then
   done
   exit 0
 fi
-[ $# = 0 ] || die "usage: $0 [clean]"
+MODE=mesh
+if [ "${1:-}" = rr ]; then
+  MODE=rr
+  CONFIG=$ROOT/examples/lab/lab-rr.yaml
+  shift
+fi
+[ $# = 0 ] || die "usage: $0 [rr | clean]"
+# host1's BGP sessions: with every node on the mesh, with the route reflector alone in rr mode.
+if [ "$MODE" = rr ]; then
+  HOST1_PEERS=("$REFLECTOR")
+else
+  HOST1_PEERS=("${NODES[@]}")
+fi
 [ -z "$(lab_namespaces)" ] || die "namespaces $PREFIX* exist: a lab is running, or one was killed; '$0 clean' removes them"
 
 BIRD=$(command -v bird || echo /usr/sbin/bird)
@@ -136,7 +156,7 @@ for node in "${NODES[@]}" host1; do
   ip -n "$name" addr add "${ADDRESS[$node]}/20" dev eth0
 done
 
-# --- host1: BIRD 2 as the external router, peering with each node (iBGP, AS 64512) -----------
+# --- host1: BIRD 2 as the external router, iBGP (AS 64512) with each node, or with control (rr) --
 cat > "$WORK/host1.conf" <<EOF
 log stderr all;
 router id ${ADDRESS[host1]};
@@ -162,7 +182,7 @@ template bgp calico_node {
   ipv4 { import all; export none; };
 }
 EOF
-for node in "${NODES[@]}"; do
+for node in "${HOST1_PEERS[@]}"; do
   printf 'protocol bgp %s from calico_node { neighbor %s as %s; }\n' "$node" "${ADDRESS[$node]}" "$AS" \
     >> "$WORK/host1.conf"
 done
@@ -179,8 +199,8 @@ birdc_host1 show status >/dev/null 2>&1 || { KEEP_WORK=1; tail -n 20 "$WORK/host
 
 if [ "${JBGP_LAB_WITHOUT_JBGP:-}" = 1 ]; then
   # Nothing listens on the nodes yet: each of host1's connections is refused, which shows that
-  # host1 reaches every node over the LAN.
-  refused() { [ "$(birdc_host1 show protocols | grep -c 'Connection refused')" = "${#NODES[@]}" ]; }
+  # host1 reaches every node it peers with over the LAN.
+  refused() { [ "$(birdc_host1 show protocols | grep -c 'Connection refused')" = "${#HOST1_PEERS[@]}" ]; }
   for ((i = 0; i < 100; i++)); do
     refused && break
     sleep 0.2
@@ -231,6 +251,18 @@ done
 established() { # established STATUS-TEXT ADDRESS
   grep -Eq "^\| *${2//./\\.} +\|.*\| +up +\|.*\| +Established" <<< "$1"
 }
+# node1's peers: control, node2 and host1 on the mesh; the route reflector alone in rr mode.
+if [ "$MODE" = rr ]; then
+  NODE1_PEERS=("$REFLECTOR")
+else
+  NODE1_PEERS=(control node2 host1)
+fi
+node1_peers_up() { # node1_peers_up STATUS-TEXT
+  local peer
+  for peer in "${NODE1_PEERS[@]}"; do
+    established "$1" "${ADDRESS[$peer]}" || return 1
+  done
+}
 deadline=$((SECONDS + WAIT_SECONDS))
 status=
 until [ $SECONDS -ge $deadline ]; do
@@ -242,14 +274,10 @@ until [ $SECONDS -ge $deadline ]; do
     }
   done
   status=$(jbgp node1 status --admin "$ADMIN" 2>&1) || status=
-  if established "$status" "${ADDRESS[control]}" && established "$status" "${ADDRESS[node2]}" \
-     && established "$status" "${ADDRESS[host1]}"; then
-    break
-  fi
+  node1_peers_up "$status" && break
   sleep 1
 done
-if ! established "$status" "${ADDRESS[control]}" || ! established "$status" "${ADDRESS[node2]}" \
-   || ! established "$status" "${ADDRESS[host1]}"; then
+if ! node1_peers_up "$status"; then
   KEEP_WORK=1
   say "node1's peers are not all Established after ${WAIT_SECONDS} s:"
   say "${status:-(jbgp status did not answer)}"
@@ -261,17 +289,55 @@ if ! established "$status" "${ADDRESS[control]}" || ! established "$status" "${A
   birdc_host1 show protocols >&2 || true
   exit 1
 fi
-# The routes follow the sessions by a moment: wait (bounded) for the other nodes' blocks.
-for ((i = 0; i < 50; i++)); do
-  [ "$(ip -n "$(ns node1)" route | grep -c 'proto bird')" -ge 3 ] && break
-  sleep 0.2
-done
+if [ "$MODE" = rr ]; then
+  # Through the reflector, each block keeps its owner as next hop: node1 and host1 must have the
+  # blocks of the others via the node that owns each one, control passing them on unchanged.
+  NODE1_LEARNED=("198.19.21.0/26 via ${ADDRESS[control]} dev eth0 proto bird"
+                 "198.19.21.64/26 via ${ADDRESS[node2]} dev eth0 proto bird")
+  HOST1_LEARNED=("198.19.21.0/26 via ${ADDRESS[control]} dev eth0 proto bird"
+                 "198.19.21.64/26 via ${ADDRESS[node2]} dev eth0 proto bird"
+                 "198.19.22.128/26 via ${ADDRESS[node1]} dev eth0 proto bird")
+  has_routes() { # has_routes NODE LINE...: the node's kernel table has every line
+    local table line
+    table=$(ip -n "$(ns "$1")" route | sed 's/ *$//') # ip ends its lines with a space
+    shift
+    for line in "$@"; do
+      grep -qxF "$line" <<< "$table" || return 1
+    done
+  }
+  until [ $SECONDS -ge $deadline ]; do
+    has_routes node1 "${NODE1_LEARNED[@]}" && has_routes host1 "${HOST1_LEARNED[@]}" && break
+    sleep 0.5
+  done
+  if ! has_routes node1 "${NODE1_LEARNED[@]}" || ! has_routes host1 "${HOST1_LEARNED[@]}"; then
+    KEEP_WORK=1
+    say "the blocks did not all arrive through the reflector in ${WAIT_SECONDS} s"
+    say "--- node1: ip route"
+    ip -n "$(ns node1)" route >&2
+    say "--- host1: ip route"
+    ip -n "$(ns host1)" route >&2
+    say "--- control: jbgp status"
+    jbgp control status --admin "$ADMIN" >&2 || true
+    exit 1
+  fi
+else
+  # The routes follow the sessions by a moment: wait (bounded) for the other nodes' blocks.
+  for ((i = 0; i < 50; i++)); do
+    [ "$(ip -n "$(ns node1)" route | grep -c 'proto bird')" -ge 3 ] && break
+    sleep 0.2
+  done
+fi
 
 echo "node1\$ jbgp status"
 jbgp node1 status --admin "$ADMIN"
 echo
 echo "node1\$ ip route"
 ip -n "$(ns node1)" route
+if [ "$MODE" = rr ]; then
+  echo
+  echo "host1\$ ip route"
+  ip -n "$(ns host1)" route
+fi
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 echo
 echo "memory (RSS): jbgp on node1 $(rss_mb "${JBGP_PID[node1]}") MB (JVM options: ${JAVA_OPTS[*]}); BIRD on host1 $(rss_mb "$BIRD_PID") MB"

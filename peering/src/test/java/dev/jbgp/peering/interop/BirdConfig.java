@@ -191,6 +191,9 @@ record BirdConfig(String routerId, List<String> blocks, List<String> pools, List
         if (peer.holdTime() > 0) {
             out.append("  hold time %d;\n".formatted(peer.holdTime()));
         }
+        if (peer.rrClusterId() != null) {
+            out.append("  rr client;\n  rr cluster id %s;\n".formatted(peer.rrClusterId()));
+        }
         if (peer.calicoTimers()) {
             out.append("  connect delay time 1;\n  connect retry time 3;\n  error wait time 5,60;\n");
         } else {

@@ -34,6 +34,10 @@ class BirdConfigTest {
                                 .withSourceAddress("198.19.15.254")),
                 BirdConfig.calicoNode("198.19.0.1", 64512, List.of("198.19.0.2", "198.19.0.3"),
                         List.of("198.19.21.0/26"), List.of("198.19.16.0/21")),
+                BirdConfig.calicoNode("198.19.0.1", 64512, List.of(), List.of("198.19.21.0/26"),
+                        List.of("198.19.16.0/21"))
+                        .withPeer(BirdPeer.calicoNodeSpecific("198.19.0.1", "198.19.0.2", 64512)
+                                .withRouteReflectorClient("244.0.0.1")),
                 BirdConfig.of("198.19.0.1"));
     }
 
@@ -77,5 +81,22 @@ class BirdConfigTest {
                 text);
         assertTrue(text.contains("if ( net ~ 198.19.16.0/21 ) then { accept; }\n  reject;"), text);
         assertTrue(text.contains("route 198.19.21.0/26 blackhole;"), text);
+    }
+
+    @Test
+    void aReflectorsNodeSpecificSessionMakesTheNodeARouteReflectorClientAsCalicoDoes() {
+        String text = BirdConfig.calicoNode("198.19.0.1", 64512, List.of(), List.of(), List.of("198.19.16.0/21"))
+                .withPeer(BirdPeer.calicoNodeSpecific("198.19.0.1", "198.19.0.2", 64512)
+                        .withRouteReflectorClient("244.0.0.1"))
+                .render();
+
+        String session = text.substring(text.indexOf("protocol bgp Node_198_19_0_2"));
+        for (String option : List.of("local as 64512;", "neighbor 198.19.0.2 port 179 as 64512;",
+                "source address 198.19.0.1;", "multihop;", "graceful restart on;", "rr client;",
+                "rr cluster id 244.0.0.1;", "add paths on;")) {
+            assertTrue(session.contains(option), () -> option + " missing from\n" + session);
+        }
+        assertFalse(session.contains("passive"), session);
+        assertFalse(session.contains("graceful restart time"), "BIRD's own restart time, as Calico leaves it\n" + session);
     }
 }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param holdTime the hold time to offer, seconds; 0 for BIRD's default (240)
  * @param calicoTimers Calico's connect delay 1 s, connect retry 3 s, error wait 5-60 s; else
  *     quicker ones for tests (connect delay 1 s, retry 2 s, error wait 1-5 s)
+ * @param rrClusterId when not null, the neighbor is our route-reflector client and this is our
+ *     cluster ID ({@code rr client; rr cluster id <id>;}, as Calico writes both for a reflector)
  */
 record BirdPeer(
         String name,
@@ -36,7 +38,8 @@ record BirdPeer(
         int gracefulRestartTime,
         boolean multihop,
         int holdTime,
-        boolean calicoTimers) {
+        boolean calicoTimers,
+        String rrClusterId) {
 
     /** BIRD's {@code add paths} channel option. */
     enum AddPaths {
@@ -64,7 +67,7 @@ record BirdPeer(
     /** A plain session: active, no MD5, no ADD-PATH, graceful restart off, direct (not multihop). */
     static BirdPeer of(String name, String neighbor, long peerAs, long localAs) {
         return new BirdPeer(name, neighbor, peerAs, localAs, 179, null, false, null, AddPaths.OFF, false, 0, false, 0,
-                false);
+                false, null);
     }
 
     /**
@@ -76,7 +79,20 @@ record BirdPeer(
     static BirdPeer calicoMesh(String ownAddress, String neighbor, long asNumber) {
         String name = "Mesh_" + neighbor.replace('.', '_').replace(':', '_');
         return new BirdPeer(name, neighbor, asNumber, asNumber, 179, ownAddress, neighbor.compareTo(ownAddress) > 0,
-                null, AddPaths.ON, true, 120, true, 0, true);
+                null, AddPaths.ON, true, 120, true, 0, true, null);
+    }
+
+    /**
+     * A node-specific peering as Calico's {@code bird.cfg.template} writes it ({@code
+     * Node_<ip> from bgp_template}): multihop, ADD-PATH on, graceful restart (BIRD's time, 120 s),
+     * Calico's timers, source address the node's ({@code sourceAddress: UseNodeIP}, the BGPPeer
+     * default). Calico's template writes no {@code passive} here, unlike the mesh: both ends
+     * connect and BGP's collision detection keeps one session.
+     */
+    static BirdPeer calicoNodeSpecific(String ownAddress, String neighbor, long asNumber) {
+        String name = "Node_" + neighbor.replace('.', '_').replace(':', '_');
+        return new BirdPeer(name, neighbor, asNumber, asNumber, 179, ownAddress, false, null, AddPaths.ON, true, 0,
+                true, 0, true, null);
     }
 
     boolean ipv6() {
@@ -89,42 +105,48 @@ record BirdPeer(
 
     BirdPeer withPassive(boolean value) {
         return new BirdPeer(name, neighbor, peerAs, localAs, port, sourceAddress, value, password, addPaths,
-                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers);
+                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers, rrClusterId);
     }
 
     BirdPeer withPassword(String value) {
         return new BirdPeer(name, neighbor, peerAs, localAs, port, sourceAddress, passive, value, addPaths,
-                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers);
+                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers, rrClusterId);
     }
 
     BirdPeer withAddPaths(AddPaths value) {
         return new BirdPeer(name, neighbor, peerAs, localAs, port, sourceAddress, passive, password, value,
-                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers);
+                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers, rrClusterId);
     }
 
     /** Graceful restart on, advertising {@code restartTime} seconds (0: BIRD's default). */
     BirdPeer withGracefulRestart(int restartTime) {
         return new BirdPeer(name, neighbor, peerAs, localAs, port, sourceAddress, passive, password, addPaths, true,
-                restartTime, multihop, holdTime, calicoTimers);
+                restartTime, multihop, holdTime, calicoTimers, rrClusterId);
     }
 
     BirdPeer withMultihop(boolean value) {
         return new BirdPeer(name, neighbor, peerAs, localAs, port, sourceAddress, passive, password, addPaths,
-                gracefulRestart, gracefulRestartTime, value, holdTime, calicoTimers);
+                gracefulRestart, gracefulRestartTime, value, holdTime, calicoTimers, rrClusterId);
     }
 
     BirdPeer withSourceAddress(String value) {
         return new BirdPeer(name, neighbor, peerAs, localAs, port, value, passive, password, addPaths,
-                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers);
+                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers, rrClusterId);
     }
 
     BirdPeer withPort(int value) {
         return new BirdPeer(name, neighbor, peerAs, localAs, value, sourceAddress, passive, password, addPaths,
-                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers);
+                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers, rrClusterId);
+    }
+
+    /** The neighbor as our route-reflector client, in cluster {@code clusterId} (a dotted quad). */
+    BirdPeer withRouteReflectorClient(String clusterId) {
+        return new BirdPeer(name, neighbor, peerAs, localAs, port, sourceAddress, passive, password, addPaths,
+                gracefulRestart, gracefulRestartTime, multihop, holdTime, calicoTimers, clusterId);
     }
 
     BirdPeer withHoldTime(int value) {
         return new BirdPeer(name, neighbor, peerAs, localAs, port, sourceAddress, passive, password, addPaths,
-                gracefulRestart, gracefulRestartTime, multihop, value, calicoTimers);
+                gracefulRestart, gracefulRestartTime, multihop, value, calicoTimers, rrClusterId);
     }
 }

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,14 +31,63 @@ record CalicoResources(long asNumber, boolean mesh, List<Node> nodes, List<Peer>
      * @param ipv4Address {@code spec.bgp.ipv4Address} with its prefix length, or null
      * @param ipv6Address {@code spec.bgp.ipv6Address} with its prefix length, or null
      * @param asNumber {@code spec.bgp.asNumber}, or 0 for the cluster's
+     * @param labels labels besides {@code kubernetes.io/hostname} (which every node gets), in order
+     * @param routeReflectorClusterID {@code spec.bgp.routeReflectorClusterID}, or null for a node that
+     *     reflects no routes
      */
-    record Node(String name, String ipv4Address, String ipv6Address, long asNumber) {}
+    record Node(String name, String ipv4Address, String ipv6Address, long asNumber, Map<String, String> labels,
+            String routeReflectorClusterID) {
+
+        Node {
+            labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        }
+
+        Node(String name, String ipv4Address, String ipv6Address, long asNumber) {
+            this(name, ipv4Address, ipv6Address, asNumber, Map.of(), null);
+        }
+
+        /**
+         * This node as a route reflector the way Calico's documentation sets one up: label
+         * {@value #ROUTE_REFLECTOR_LABEL}{@code : "true"} for the BGPPeers to select it, and
+         * {@code routeReflectorClusterID}.
+         */
+        Node asRouteReflector(String clusterId) {
+            Map<String, String> withLabel = new LinkedHashMap<>(labels);
+            withLabel.put(ROUTE_REFLECTOR_LABEL, "true");
+            return new Node(name, ipv4Address, ipv6Address, asNumber, withLabel, clusterId);
+        }
+    }
 
     /**
-     * @param node {@code spec.node}: the one node the peering is for, or null for every node (a global peer)
+     * @param peerIp {@code spec.peerIP}, or null when {@code peerSelector} names the peers
+     * @param asNumber {@code spec.asNumber}; 0 to leave it out (with a peerSelector each node's own AS is used)
+     * @param node {@code spec.node}: the one node the peering is for, or null
      * @param password the TCP MD5 key, written to a Secret the BGPPeer refers to; or null
+     * @param nodeSelector {@code spec.nodeSelector}: the nodes the peering is for, or null. With
+     *     neither {@code node} nor {@code nodeSelector} the peer is global: every node has it
+     * @param peerSelector {@code spec.peerSelector}: Calico nodes to peer with, instead of a peerIP
      */
-    record Peer(String name, String peerIp, long asNumber, String node, String password) {}
+    record Peer(String name, String peerIp, long asNumber, String node, String password, String nodeSelector,
+            String peerSelector) {
+
+        Peer {
+            if ((peerIp == null) == (peerSelector == null)) {
+                throw new IllegalArgumentException("a BGPPeer names its peer by peerIP or peerSelector, one of them");
+            }
+            if (node != null && nodeSelector != null) {
+                throw new IllegalArgumentException("a BGPPeer has node or nodeSelector, not both");
+            }
+        }
+
+        Peer(String name, String peerIp, long asNumber, String node, String password) {
+            this(name, peerIp, asNumber, node, password, null, null);
+        }
+
+        /** The nodes of {@code nodeSelector} peer with the Calico nodes of {@code peerSelector}. */
+        static Peer selecting(String name, String nodeSelector, String peerSelector) {
+            return new Peer(name, null, 0, null, null, nodeSelector, peerSelector);
+        }
+    }
 
     record Pool(String name, String cidr, int blockSize, String ipipMode, String vxlanMode) {}
 
@@ -44,6 +96,12 @@ record CalicoResources(long asNumber, boolean mesh, List<Node> nodes, List<Peer>
 
     /** The namespace Calico's operator keeps BGP passwords in. */
     static final String SECRET_NAMESPACE = "calico-system";
+
+    /** The label Calico's documentation gives route reflectors ({@code route-reflector: "true"}). */
+    static final String ROUTE_REFLECTOR_LABEL = "route-reflector";
+
+    /** Calico's documentation's cluster ID for route reflectors, from the reserved 240.0.0.0/4. */
+    static final String CLUSTER_ID = "244.0.0.1";
 
     CalicoResources {
         nodes = List.copyOf(nodes);
@@ -68,6 +126,26 @@ record CalicoResources(long asNumber, boolean mesh, List<Node> nodes, List<Peer>
                 .withNode("node1", "198.19.0.2/20")
                 .withNode("node2", "198.19.0.3/20")
                 .withGlobalPeer("host1", "198.19.15.254", 64512)
+                .withPool("default-ipv4-ippool", "198.19.16.0/21", 26)
+                .withBlock("198.19.21.0/26", "control")
+                .withBlock("198.19.22.128/26", "node1")
+                .withBlock("198.19.21.64/26", "node2");
+    }
+
+    /**
+     * The seeds' lab with route reflection ({@code examples/lab/lab-rr.yaml}): the mesh off,
+     * control the route reflector (cluster ID {@value #CLUSTER_ID}), every node peering with the
+     * nodes labelled {@code route-reflector: "true"} as Calico's documentation configures it, and
+     * host1 peering with control only.
+     */
+    static CalicoResources seedsLabWithReflector() {
+        return of(64512)
+                .withMesh(false)
+                .withNode(new Node("control", "198.19.0.1/20", null, 0).asRouteReflector(CLUSTER_ID))
+                .withNode("node1", "198.19.0.2/20")
+                .withNode("node2", "198.19.0.3/20")
+                .withPeer(Peer.selecting("peer-with-route-reflectors", "all()", ROUTE_REFLECTOR_LABEL + " == 'true'"))
+                .withPeer(new Peer("host1", "198.19.15.254", 64512, "control", null))
                 .withPool("default-ipv4-ippool", "198.19.16.0/21", 26)
                 .withBlock("198.19.21.0/26", "control")
                 .withBlock("198.19.22.128/26", "node1")
@@ -130,6 +208,12 @@ record CalicoResources(long asNumber, boolean mesh, List<Node> nodes, List<Peer>
             if (node.asNumber() != 0) {
                 bgp.append("    asNumber: ").append(node.asNumber()).append('\n');
             }
+            if (node.routeReflectorClusterID() != null) {
+                bgp.append("    routeReflectorClusterID: ").append(node.routeReflectorClusterID()).append('\n');
+            }
+            StringBuilder labels = new StringBuilder();
+            node.labels().forEach((key, value) -> labels.append("    ").append(key).append(": ").append(quoted(value))
+                    .append('\n'));
             documents.add("""
                     apiVersion: projectcalico.org/v3
                     kind: Node
@@ -137,17 +221,27 @@ record CalicoResources(long asNumber, boolean mesh, List<Node> nodes, List<Peer>
                       name: %s
                       labels:
                         kubernetes.io/hostname: %s
-                    spec:
+                    %sspec:
                       bgp:
-                    %s""".formatted(node.name(), node.name(), bgp));
+                    %s""".formatted(node.name(), node.name(), labels, bgp));
         }
         for (Peer peer : peers) {
             StringBuilder spec = new StringBuilder();
             if (peer.node() != null) {
                 spec.append("  node: ").append(peer.node()).append('\n');
             }
-            spec.append("  peerIP: ").append(peer.peerIp()).append('\n');
-            spec.append("  asNumber: ").append(peer.asNumber()).append('\n');
+            if (peer.nodeSelector() != null) {
+                spec.append("  nodeSelector: ").append(selector(peer.nodeSelector())).append('\n');
+            }
+            if (peer.peerIp() != null) {
+                spec.append("  peerIP: ").append(peer.peerIp()).append('\n');
+            }
+            if (peer.peerSelector() != null) {
+                spec.append("  peerSelector: ").append(selector(peer.peerSelector())).append('\n');
+            }
+            if (peer.asNumber() != 0) {
+                spec.append("  asNumber: ").append(peer.asNumber()).append('\n');
+            }
             if (peer.password() != null) {
                 documents.add("""
                         apiVersion: v1
@@ -214,6 +308,17 @@ record CalicoResources(long asNumber, boolean mesh, List<Node> nodes, List<Peer>
     /** Calico's name of a block: {@code 198.19.22.128/26} is {@code 198-19-22-128-26}. */
     static String blockName(String cidr) {
         return cidr.replace('.', '-').replace(':', '-').replace('/', '-');
+    }
+
+    /**
+     * A selector as Calico's documentation writes it, unquoted ({@code route-reflector == 'true'}),
+     * unless YAML would read it as something else than that text.
+     */
+    private static String selector(String value) {
+        boolean plain = !value.isEmpty() && "!&*-?{}[]|>'\"%@`#,".indexOf(value.charAt(0)) < 0
+                && !value.contains(": ") && !value.contains(" #") && !value.endsWith(":")
+                && value.strip().equals(value);
+        return plain ? value : quoted(value);
     }
 
     private static String quoted(String value) {

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param gracefulRestartTime graceful restart with this restart time, seconds; 0 for off
  * @param multihopTtl eBGP multihop with this TTL; 0 for a directly connected eBGP neighbor
  * @param addPathsReceive accept ADD-PATH (RFC 7911) from the neighbor
+ * @param rrClusterId when not null, the neighbor is gobgpd's route-reflector client and this is
+ *     gobgpd's cluster ID ({@code [neighbors.route-reflector.config]})
  */
 record GobgpNeighbor(String address, long peerAs, boolean passive, String password, int gracefulRestartTime,
-        int multihopTtl, boolean addPathsReceive) {
+        int multihopTtl, boolean addPathsReceive, String rrClusterId) {
 
     GobgpNeighbor {
         Objects.requireNonNull(address, "address");
@@ -25,7 +27,7 @@ record GobgpNeighbor(String address, long peerAs, boolean passive, String passwo
     }
 
     static GobgpNeighbor of(String address, long peerAs) {
-        return new GobgpNeighbor(address, peerAs, false, null, 0, 0, false);
+        return new GobgpNeighbor(address, peerAs, false, null, 0, 0, false, null);
     }
 
     boolean ipv6() {
@@ -38,23 +40,34 @@ record GobgpNeighbor(String address, long peerAs, boolean passive, String passwo
     }
 
     GobgpNeighbor withPassive(boolean value) {
-        return new GobgpNeighbor(address, peerAs, value, password, gracefulRestartTime, multihopTtl, addPathsReceive);
+        return new GobgpNeighbor(address, peerAs, value, password, gracefulRestartTime, multihopTtl,
+                addPathsReceive, rrClusterId);
     }
 
     GobgpNeighbor withPassword(String value) {
-        return new GobgpNeighbor(address, peerAs, passive, value, gracefulRestartTime, multihopTtl, addPathsReceive);
+        return new GobgpNeighbor(address, peerAs, passive, value, gracefulRestartTime, multihopTtl,
+                addPathsReceive, rrClusterId);
     }
 
     GobgpNeighbor withGracefulRestart(int restartTime) {
-        return new GobgpNeighbor(address, peerAs, passive, password, restartTime, multihopTtl, addPathsReceive);
+        return new GobgpNeighbor(address, peerAs, passive, password, restartTime, multihopTtl,
+                addPathsReceive, rrClusterId);
     }
 
     GobgpNeighbor withMultihop(int ttl) {
-        return new GobgpNeighbor(address, peerAs, passive, password, gracefulRestartTime, ttl, addPathsReceive);
+        return new GobgpNeighbor(address, peerAs, passive, password, gracefulRestartTime, ttl,
+                addPathsReceive, rrClusterId);
     }
 
     GobgpNeighbor withAddPathsReceive(boolean value) {
-        return new GobgpNeighbor(address, peerAs, passive, password, gracefulRestartTime, multihopTtl, value);
+        return new GobgpNeighbor(address, peerAs, passive, password, gracefulRestartTime, multihopTtl, value,
+                rrClusterId);
+    }
+
+    /** The neighbor as gobgpd's route-reflector client, gobgpd in cluster {@code clusterId} (a dotted quad). */
+    GobgpNeighbor withRouteReflectorClient(String clusterId) {
+        return new GobgpNeighbor(address, peerAs, passive, password, gracefulRestartTime, multihopTtl, addPathsReceive,
+                clusterId);
     }
 
     /** The TOML of this neighbor. */
@@ -86,6 +99,13 @@ record GobgpNeighbor(String address, long peerAs, boolean passive, String passwo
                     enabled = true
                     multihop-ttl = %d
                 """.formatted(multihopTtl));
+        }
+        if (rrClusterId != null) {
+            out.append("""
+                  [neighbors.route-reflector.config]
+                    route-reflector-client = true
+                    route-reflector-cluster-id = "%s"
+                """.formatted(rrClusterId));
         }
         if (gracefulRestartTime > 0) {
             out.append("""

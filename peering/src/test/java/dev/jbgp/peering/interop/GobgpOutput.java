@@ -44,8 +44,21 @@ final class GobgpOutput {
      * @param best gobgp chose it as best
      * @param stale kept from a restarting neighbor (graceful restart)
      * @param neighbor the neighbor it came from, empty for one gobgp originated
+     * @param originatorId ORIGINATOR_ID (RFC 4456), empty when the path carries none
+     * @param clusterList CLUSTER_LIST (RFC 4456), the most recent cluster first; empty when the path carries none
      */
-    record Path(String prefix, String nextHop, List<Long> asPath, boolean best, boolean stale, String neighbor) {}
+    record Path(String prefix, String nextHop, List<Long> asPath, boolean best, boolean stale, String neighbor,
+            String originatorId, List<String> clusterList) {
+
+        Path {
+            clusterList = List.copyOf(clusterList);
+        }
+
+        /** A path that no route reflector passed on. */
+        Path(String prefix, String nextHop, List<Long> asPath, boolean best, boolean stale, String neighbor) {
+            this(prefix, nextHop, asPath, best, stale, neighbor, "", List.of());
+        }
+    }
 
     private GobgpOutput() {
     }
@@ -75,6 +88,8 @@ final class GobgpOutput {
         for (Map.Entry<String, JsonNode> destination : root.properties()) {
             for (JsonNode path : destination.getValue()) {
                 String nextHop = "";
+                String originatorId = "";
+                List<String> clusterList = new ArrayList<>();
                 List<Long> asPath = new ArrayList<>();
                 for (JsonNode attribute : path.path("attrs")) {
                     switch (attribute.path("type").asInt()) {
@@ -84,6 +99,8 @@ final class GobgpOutput {
                             }
                         }
                         case 3, 14 -> nextHop = attribute.path("nexthop").asText();
+                        case 9 -> originatorId = attribute.path("value").asText();
+                        case 10 -> attribute.path("value").forEach(id -> clusterList.add(id.asText()));
                         default -> {
                             // other attributes are not read
                         }
@@ -91,7 +108,7 @@ final class GobgpOutput {
                 }
                 out.add(new Path(path.path("nlri").path("prefix").asText(destination.getKey()), nextHop,
                         List.copyOf(asPath), path.path("best").asBoolean(), path.path("stale").asBoolean(),
-                        path.path("neighbor-ip").asText("")));
+                        path.path("neighbor-ip").asText(""), originatorId, clusterList));
             }
         }
         return out;

@@ -58,6 +58,22 @@ class GobgpOutputTest {
                 paths);
     }
 
+    /** A client's RIB with a path gobgpd reflected (gobgpd 3.10 reflector, cluster ID 244.0.0.1, in the lab). */
+    private static final String REFLECTED = """
+            {"198.19.22.128/26":[{"nlri":{"prefix":"198.19.22.128/26"},"age":1795256140,"best":true,
+               "attrs":[{"type":1,"value":2},{"type":2,"as_paths":[]},{"type":3,"nexthop":"198.19.0.2"},
+                        {"type":5,"value":100},{"type":9,"value":"198.19.0.2"},{"type":10,"value":["244.0.0.1"]}],
+               "stale":false,"source-id":"198.19.0.1","neighbor-ip":"198.19.0.1"}]}
+            """;
+
+    @Test
+    void aReflectedPathGivesOriginatorIdAndClusterList() {
+        assertEquals(List.of(new GobgpOutput.Path("198.19.22.128/26", "198.19.0.2", List.of(), true, false,
+                "198.19.0.1", "198.19.0.2", List.of("244.0.0.1"))), GobgpOutput.rib(REFLECTED));
+        assertEquals("", GobgpOutput.rib(RIB).getFirst().originatorId());
+        assertEquals(List.of(), GobgpOutput.rib(RIB).getFirst().clusterList());
+    }
+
     @Test
     void anEmptyRibHasNoPaths() {
         assertEquals(List.of(), GobgpOutput.rib("{}\n"));

@@ -22,21 +22,24 @@ final class JbgpNode {
     final Lab.Node node;
     final String nodeName;
     final Path config;
+    private final List<String> runOptions;
     private Lab.Daemon daemon;
 
-    private JbgpNode(Lab lab, Lab.Node node, String nodeName, Path config) {
+    private JbgpNode(Lab lab, Lab.Node node, String nodeName, Path config, List<String> runOptions) {
         this.lab = lab;
         this.node = node;
         this.nodeName = nodeName;
         this.config = config;
+        this.runOptions = List.copyOf(runOptions);
     }
 
     /**
      * Starts {@code jbgp run} in {@code node}'s namespace with {@code config}, as the Calico node
-     * of the lab node's name.
+     * of the lab node's name; {@code runOptions} go on its command line after the others ({@code
+     * --no-fib}).
      */
-    static JbgpNode start(Lab lab, Lab.Node node, Path config) {
-        JbgpNode jbgp = new JbgpNode(lab, node, node.name(), config);
+    static JbgpNode start(Lab lab, Lab.Node node, Path config, String... runOptions) {
+        JbgpNode jbgp = new JbgpNode(lab, node, node.name(), config, List.of(runOptions));
         jbgp.launch();
         lab.describe(node.name() + ": jbgp status", () -> jbgp.jbgp("status", "--admin", jbgp.admin()).output());
         lab.describe(node.name() + ": jbgp log", () -> jbgp.daemon.logTail(60));
@@ -44,8 +47,8 @@ final class JbgpNode {
     }
 
     /** Writes {@code resources} to the node's directory and starts jbgp on them. */
-    static JbgpNode start(Lab lab, Lab.Node node, CalicoResources resources) {
-        return start(lab, node, resources.write(node.dir().resolve("calico.yaml")));
+    static JbgpNode start(Lab lab, Lab.Node node, CalicoResources resources, String... runOptions) {
+        return start(lab, node, resources.write(node.dir().resolve("calico.yaml")), runOptions);
     }
 
     String admin() {
@@ -93,6 +96,7 @@ final class JbgpNode {
     private void launch() {
         List<String> command = javaCommand("run", "--config", config.toString(), "--node", nodeName, "--admin",
                 admin());
+        command.addAll(runOptions);
         daemon = lab.start(node, "jbgp", command);
     }
 
