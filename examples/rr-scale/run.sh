@@ -5,7 +5,10 @@
 # standalone reflector configured from Calico resources), then with BIRD 2 (configured as
 # Calico's confd configures a reflector's BIRD, without a kernel protocol). The same 200 jbgp
 # clients run in one driver JVM (dev.jbgp.examples.scale.RrScale), a fresh one for each
-# reflector, and count the blocks they learn.
+# reflector, and count the blocks they learn. Before the measured run the driver warms itself
+# up: twice, 200 clients converge through a jbgp reflector inside the driver JVM and stop, so
+# that the measured clients run compiled code (cold, they spend about twice the CPU time and on
+# two cores set the pace for either reflector). The reflector under test always starts cold.
 #
 # For each reflector the table shows:
 #   - launch -> listening: from starting the reflector's process until its port listens
@@ -24,6 +27,7 @@
 #   examples/rr-scale/run.sh
 #   RR_SCALE_CLIENTS=50 examples/rr-scale/run.sh          fewer clients
 #   RR_SCALE_TIMEOUT=600                                   the longest one run may take to converge, seconds
+#   RR_SCALE_WARM_UP_ROUNDS=2                              rehearsals before each measured run
 #   JBGP_JAVA_OPTS="..."                                   the jbgp reflector's JVM options
 #                                                          (default: the lab's small node JVM)
 #   RR_SCALE_KEEP=1                                        keep the configurations and logs
@@ -31,6 +35,7 @@ set -euo pipefail
 
 CLIENTS=${RR_SCALE_CLIENTS:-200}
 TIMEOUT=${RR_SCALE_TIMEOUT:-600}
+WARM_UP_ROUNDS=${RR_SCALE_WARM_UP_ROUNDS:-2}
 
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -103,9 +108,10 @@ run_one() { # run_one REFLECTOR EXTRA-ARGS...: one run in a fresh driver JVM
   local reflector=$1 status=0
   shift
   mkdir -p "$WORK/$reflector"
-  # The driver bounds its own wait; timeout(1) bounds the driver, in case it hangs elsewhere.
-  timeout --kill-after=10 $((TIMEOUT + 120)) "${DRIVER[@]}" run --reflector "$reflector" --clients "$CLIENTS" \
-    --timeout-seconds "$TIMEOUT" --work "$WORK/$reflector" --out "$WORK/$reflector.result" "$@" < /dev/null &
+  # The driver bounds each of its waits; timeout(1) bounds the driver, in case it hangs elsewhere.
+  timeout --kill-after=10 $(((WARM_UP_ROUNDS + 1) * TIMEOUT + 120)) "${DRIVER[@]}" run --reflector "$reflector" \
+    --clients "$CLIENTS" --timeout-seconds "$TIMEOUT" --warm-up-rounds "$WARM_UP_ROUNDS" \
+    --work "$WORK/$reflector" --out "$WORK/$reflector.result" "$@" < /dev/null &
   DRIVER_PID=$!
   wait "$DRIVER_PID" || status=$?
   DRIVER_PID=

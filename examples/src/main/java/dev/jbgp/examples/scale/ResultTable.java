@@ -61,8 +61,12 @@ final class ResultTable {
             }
             lines.add(line);
         }
-        return format(lines) + "end: %d s after convergence, every session still up%n"
-                .formatted(results.getFirst().settle().toSeconds());
+        StringBuilder notes = new StringBuilder();
+        for (ScaleResult r : results) {
+            notes.append("%s: end %d s after convergence, every session still up; client JVM warmed up by %d rehearsals%n"
+                    .formatted(r.reflector(), r.settle().toSeconds(), r.warmUpRounds()));
+        }
+        return format(lines) + notes;
     }
 
     /** The first column left-aligned, the others right-aligned, a rule under the header. */

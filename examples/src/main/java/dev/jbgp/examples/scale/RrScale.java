@@ -35,6 +35,7 @@ public final class RrScale {
               --work DIR              where configurations and the reflector's log go (default: a new temporary directory)
               --timeout-seconds S     the longest the clients may take to converge (default 600)
               --settle-seconds S      the wait between the readings at convergence and at the end (default 5)
+              --warm-up-rounds N      rehearsals that warm the client JVM up before the measured run (default 2)
               --jbgp-jar JAR          run jbgp as java -jar JAR (default: this JVM's class path)
               --jbgp-java-opts OPTS   the jbgp reflector's JVM options (default: "%s")
               --bird PATH             the BIRD 2 binary (default /usr/sbin/bird)
@@ -107,6 +108,7 @@ public final class RrScale {
         Path work = null;
         long timeout = 600;
         long settle = 5;
+        int warmUpRounds = 2;
         String jar = null;
         String javaOpts = DEFAULT_JBGP_JAVA_OPTS;
         String bird = "/usr/sbin/bird";
@@ -121,6 +123,7 @@ public final class RrScale {
                 case "--work" -> work = Path.of(v);
                 case "--timeout-seconds" -> timeout = Long.parseLong(v);
                 case "--settle-seconds" -> settle = Long.parseLong(v);
+                case "--warm-up-rounds" -> warmUpRounds = Integer.parseInt(v);
                 case "--jbgp-jar" -> jar = v;
                 case "--jbgp-java-opts" -> javaOpts = v;
                 case "--bird" -> bird = v;
@@ -141,7 +144,7 @@ public final class RrScale {
         Files.createDirectories(work);
         ScaleLayout layout = ScaleLayout.of(clients, port == 0 ? Reflector.freePort() : port);
         ScaleResult result = new ScaleRun(reflector, layout, work, Duration.ofSeconds(timeout),
-                Duration.ofSeconds(settle), progress).run();
+                Duration.ofSeconds(settle), warmUpRounds, progress).run();
         result.write(outFile);
         return 0;
     }

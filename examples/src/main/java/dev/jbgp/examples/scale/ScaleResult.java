@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param atEnd the reflector's usage {@code settle} later, every session still up
  * @param settle the wait between the two readings
  * @param clientCpuSeconds CPU time the client JVM spent from the clients' connecting to convergence
+ * @param warmUpRounds how many rehearsals warmed the client JVM up before
  */
 public record ScaleResult(
         String reflector,
@@ -36,7 +37,8 @@ public record ScaleResult(
         ProcessUsage atConvergence,
         ProcessUsage atEnd,
         Duration settle,
-        double clientCpuSeconds) {
+        double clientCpuSeconds,
+        int warmUpRounds) {
 
     /** Writes the result as a properties file, which {@link #read} reads back. */
     public void write(Path file) throws IOException {
@@ -52,6 +54,7 @@ public record ScaleResult(
         put(p, "end", atEnd);
         p.setProperty("settle.nanos", Long.toString(settle.toNanos()));
         p.setProperty("client.cpu.seconds", Double.toString(clientCpuSeconds));
+        p.setProperty("warm.up.rounds", Integer.toString(warmUpRounds));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "rr-scale result");
         }
@@ -66,7 +69,7 @@ public record ScaleResult(
                 Integer.parseInt(required(p, "clients")), nanos(p, "listening"), usage(p, "listening"),
                 nanos(p, "established"),
                 nanos(p, "converged"), usage(p, "convergence"), usage(p, "end"), nanos(p, "settle"),
-                Double.parseDouble(required(p, "client.cpu.seconds")));
+                Double.parseDouble(required(p, "client.cpu.seconds")), Integer.parseInt(required(p, "warm.up.rounds")));
     }
 
     private static void put(Properties p, String at, ProcessUsage u) {

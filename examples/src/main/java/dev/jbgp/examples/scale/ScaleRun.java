@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run: the client fleet is built, the reflector's process is launched, and once it listens
- * every client connects; the run ends when every client holds every other client's block, or
+ * One run: the client JVM is warmed up ({@link WarmUp}, {@code warmUpRounds} times), the client fleet is built, the
+ * reflector's process is launched, and once it listens every client connects; the run ends when every client holds every other client's block, or
  * fails when {@code timeout} passes first. The reflector's usage is read at convergence and
  * again after {@code settle}; then the clients stop and the reflector gets SIGTERM (SIGKILL if
  * it has not exited 10 s later), on failure too.
@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  * @param work where the configuration, the reflector's log and its PID file go
  * @param timeout the longest the clients may take to converge
  * @param settle the wait between the readings at convergence and at the end
+ * @param warmUpRounds how many rehearsals warm the client JVM up first (0 for none)
  * @param progress where progress lines go
  */
 public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Duration timeout, Duration settle,
-        PrintStream progress) {
+        int warmUpRounds, PrintStream progress) {
 
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(20);
@@ -43,6 +44,11 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
 
     public ScaleResult run() throws IOException, InterruptedException {
         List<String> command = reflector.prepare(work, layout);
+        for (int i = 1; i <= warmUpRounds; i++) {
+            Duration took = WarmUp.run(layout, timeout);
+            progress.printf("%s: warm-up %d of %d: %d clients converged through a jbgp reflector in this JVM in %s s%n",
+                    reflector.name(), i, warmUpRounds, layout.clients().size(), seconds(took));
+        }
         progress.printf("%s: starting %d clients in this JVM%n", reflector.name(), layout.clients().size());
         try (ClientFleet fleet = new ClientFleet(layout)) {
             progress.printf("%s: %s%n", reflector.name(), String.join(" ", command));
@@ -118,7 +124,7 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
         ProcessUsage atEnd = ProcessUsage.of(process.pid());
         return new ScaleResult(reflector.name(), command, fleet.size(), listening, atListening,
                 fleet.untilAllEstablished(),
-                fleet.untilAllConverged(), atConvergence, atEnd, settle, clientCpu);
+                fleet.untilAllConverged(), atConvergence, atEnd, settle, clientCpu, warmUpRounds);
     }
 
     private void checkAlive(Process process) throws IOException {

@@ -14,7 +14,7 @@ class ResultTableTest {
         return new ScaleResult(name, name + " --config x", clients, Duration.ofMillis(100), listening,
                 Duration.ofMillis(900), Duration.ofMillis(Math.round(convergedSeconds * 1000)),
                 new ProcessUsage(peakKib, peakKib / 2, cpuAtEnd), new ProcessUsage(peakKib, peakKib / 2, cpuAtEnd),
-                Duration.ofSeconds(5), 3.0);
+                Duration.ofSeconds(5), 3.0, 2);
     }
 
     private static String line(String table, String start) {
@@ -32,7 +32,8 @@ class ResultTableTest {
         assertTrue(line(table, "reflector RSS peak, VmHWM at end (MiB)").matches(".*\\s40\\.0\\s+10\\.0\\s+4\\.0x"), table);
         // Nothing to divide by: no ratio rather than infinity.
         assertTrue(line(table, "reflector CPU user+sys, at end (s)").matches(".*\\s2\\.00\\s+0\\.00\\s+-"), table);
-        assertTrue(table.contains("end: 5 s after convergence"), table);
+        assertTrue(table.contains("BIRD 2: end 5 s after convergence, every session still up; client JVM warmed up by 2"),
+                table);
     }
 
     @Test

@@ -26,12 +26,13 @@ class RrScaleTest {
         ScaleLayout layout = ScaleLayout.of(5, Reflector.freePort());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         ScaleRun run = new ScaleRun(new Reflector.Jbgp(RrScale.jbgpCommand(null, RrScale.DEFAULT_JBGP_JAVA_OPTS)),
-                layout, work, Duration.ofSeconds(30), Duration.ofMillis(500),
+                layout, work, Duration.ofSeconds(30), Duration.ofMillis(500), 1,
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
 
         ScaleResult r = run.run();
 
         String printed = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("warm-up 1 of 1: 5 clients converged"), printed);
         assertTrue(printed.contains("every client holds all 4 other blocks after"), printed);
         assertEquals("jbgp", r.reflector());
         assertEquals(5, r.clients());
