@@ -18,6 +18,9 @@
 #   - the reflector's CPU time (utime + stime of /proc/PID/stat) and resident memory (VmRSS and
 #     the peak VmHWM of /proc/PID/status), when listening, at convergence and 5 s later
 #   - the client JVM's own CPU time, so that one sees how much of the machine the clients took
+#   - how many TCP handshakes the kernel dropped because a listener's accept queue was full
+#     (TcpExtListenOverflows, counted for the whole machine): 200 clients connect at once, and
+#     a reflector that listens with a short backlog makes some of them wait for TCP to retry
 # and, last, the ratio jbgp/BIRD. The reflector is a process of its own: its figures do not
 # include the clients.
 #

@@ -37,7 +37,9 @@ final class ResultTable {
                 new Row("reflector CPU user+sys, at end (s)", "%.2f", r -> r.atEnd().cpuSeconds()),
                 new Row("reflector RSS peak, VmHWM at end (MiB)", "%.1f", r -> r.atEnd().peakRssKib() / 1024.0),
                 new Row("reflector RSS, VmRSS at end (MiB)", "%.1f", r -> r.atEnd().rssKib() / 1024.0),
-                new Row("client JVM CPU, connect -> convergence (s)", "%.2f", ScaleResult::clientCpuSeconds));
+                new Row("client JVM CPU, connect -> convergence (s)", "%.2f", ScaleResult::clientCpuSeconds),
+                new Row("handshakes dropped, accept queue full (TcpExtListenOverflows)", "%.0f",
+                        r -> r.listenOverflows()));
 
         List<String> header = new ArrayList<>();
         header.add("%d clients, one /26 each".formatted(clients));

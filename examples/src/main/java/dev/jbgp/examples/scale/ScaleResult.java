@@ -25,6 +25,8 @@ import java.util.Properties;
  * @param settle the wait between the two readings
  * @param clientCpuSeconds CPU time the client JVM spent from the clients' connecting to convergence
  * @param warmUpRounds how many rehearsals warmed the client JVM up before
+ * @param listenOverflows handshakes the kernel dropped for full accept queues from the clients'
+ *     connecting to convergence ({@link ListenOverflows}; all of the machine's listeners)
  */
 public record ScaleResult(
         String reflector,
@@ -38,7 +40,8 @@ public record ScaleResult(
         ProcessUsage atEnd,
         Duration settle,
         double clientCpuSeconds,
-        int warmUpRounds) {
+        int warmUpRounds,
+        long listenOverflows) {
 
     /** Writes the result as a properties file, which {@link #read} reads back. */
     public void write(Path file) throws IOException {
@@ -55,6 +58,7 @@ public record ScaleResult(
         p.setProperty("settle.nanos", Long.toString(settle.toNanos()));
         p.setProperty("client.cpu.seconds", Double.toString(clientCpuSeconds));
         p.setProperty("warm.up.rounds", Integer.toString(warmUpRounds));
+        p.setProperty("listen.overflows", Long.toString(listenOverflows));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "rr-scale result");
         }
@@ -69,7 +73,8 @@ public record ScaleResult(
                 Integer.parseInt(required(p, "clients")), nanos(p, "listening"), usage(p, "listening"),
                 nanos(p, "established"),
                 nanos(p, "converged"), usage(p, "convergence"), usage(p, "end"), nanos(p, "settle"),
-                Double.parseDouble(required(p, "client.cpu.seconds")), Integer.parseInt(required(p, "warm.up.rounds")));
+                Double.parseDouble(required(p, "client.cpu.seconds")), Integer.parseInt(required(p, "warm.up.rounds")),
+                Long.parseLong(required(p, "listen.overflows")));
     }
 
     private static void put(Properties p, String at, ProcessUsage u) {

@@ -91,6 +91,7 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
 
         long self = ProcessHandle.current().pid();
         double clientCpuBefore = ProcessUsage.of(self).cpuSeconds();
+        long overflowsBefore = ListenOverflows.now();
         fleet.connect();
         long start = System.nanoTime();
         long nextProgress = start + PROGRESS_EVERY.toNanos();
@@ -114,6 +115,7 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
         }
         ProcessUsage atConvergence = ProcessUsage.of(process.pid());
         double clientCpu = ProcessUsage.of(self).cpuSeconds() - clientCpuBefore;
+        long overflows = ListenOverflows.now() - overflowsBefore;
         progress.printf("%s: every client holds all %d other blocks after %s s; settling %d s%n", reflector.name(),
                 fleet.size() - 1, seconds(fleet.untilAllConverged()), settle.toSeconds());
         if (fleet.wrongNextHops() > 0) {
@@ -124,7 +126,8 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
         ProcessUsage atEnd = ProcessUsage.of(process.pid());
         return new ScaleResult(reflector.name(), command, fleet.size(), listening, atListening,
                 fleet.untilAllEstablished(),
-                fleet.untilAllConverged(), atConvergence, atEnd, settle, clientCpu, warmUpRounds);
+                fleet.untilAllConverged(), atConvergence, atEnd, settle, clientCpu, warmUpRounds,
+                overflows);
     }
 
     private void checkAlive(Process process) throws IOException {

@@ -14,7 +14,7 @@ class ResultTableTest {
         return new ScaleResult(name, name + " --config x", clients, Duration.ofMillis(100), listening,
                 Duration.ofMillis(900), Duration.ofMillis(Math.round(convergedSeconds * 1000)),
                 new ProcessUsage(peakKib, peakKib / 2, cpuAtEnd), new ProcessUsage(peakKib, peakKib / 2, cpuAtEnd),
-                Duration.ofSeconds(5), 3.0, 2);
+                Duration.ofSeconds(5), 3.0, 2, 0);
     }
 
     private static String line(String table, String start) {
