@@ -139,7 +139,7 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
     private IOException failure(String what) throws IOException {
         List<String> log = Files.exists(logFile()) ? Files.readAllLines(logFile(), StandardCharsets.UTF_8) : List.of();
         String tail = String.join("\n", log.subList(Math.max(0, log.size() - 20), log.size()));
-        return new IOException(reflector.name() + " " + what + "\n--- the last lines of " + logFile() + ":\n" + tail);
+        return new IOException(reflector.name() + ": " + what + "\n--- the last lines of " + logFile() + ":\n" + tail);
     }
 
     private static String state(ClientFleet fleet) {
