@@ -12,11 +12,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run: the client JVM is warmed up ({@link WarmUp}, {@code warmUpRounds} times), the client fleet is built, the
- * reflector's process is launched, and once it listens every client connects; the run ends when every client holds every other client's block, or
- * fails when {@code timeout} passes first. The reflector's usage is read at convergence and
- * again after {@code settle}; then the clients stop and the reflector gets SIGTERM (SIGKILL if
- * it has not exited 10 s later), on failure too.
+ * One run: the client JVM is warmed up ({@link WarmUp}, {@code warmUpRounds} times), the client
+ * fleet is built, the reflector's process is launched, and once it listens every client
+ * connects; the run ends when every client holds every other client's block, or fails when
+ * {@code timeout} passes first. The reflector's usage is read when it listens, at convergence
+ * and again after {@code settle}; then the clients stop and the reflector gets SIGTERM (SIGKILL
+ * if it has not exited 10 s later), on failure too.
  *
  * @param reflector the reflector to run
  * @param layout the addresses, port and blocks
@@ -96,7 +97,8 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
         long start = System.nanoTime();
         long nextProgress = start + PROGRESS_EVERY.toNanos();
         boolean establishedShown = false;
-        while (fleet.untilAllConverged() == null) {
+        // A session's state and the routes it brings reach the listeners on different threads.
+        while (fleet.untilAllConverged() == null || fleet.untilAllEstablished() == null) {
             checkAlive(process);
             long now = System.nanoTime();
             if (now - start > timeout.toNanos()) {
@@ -125,9 +127,8 @@ public record ScaleRun(Reflector reflector, ScaleLayout layout, Path work, Durat
         checkAlive(process);
         ProcessUsage atEnd = ProcessUsage.of(process.pid());
         return new ScaleResult(reflector.name(), command, fleet.size(), listening, atListening,
-                fleet.untilAllEstablished(),
-                fleet.untilAllConverged(), atConvergence, atEnd, settle, clientCpu, warmUpRounds,
-                overflows);
+                fleet.untilAllEstablished(), fleet.untilAllConverged(), atConvergence, atEnd, settle, clientCpu,
+                warmUpRounds, overflows);
     }
 
     private void checkAlive(Process process) throws IOException {
