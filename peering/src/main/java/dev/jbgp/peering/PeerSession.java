@@ -406,7 +406,7 @@ final class PeerSession {
             }
         }
         LOG.log(Level.INFO, "{0}: Established with AS {1} ({2}), families {3}, hold time {4} s", spec.name(),
-                n.peerAs(), peerRouterId, n.families(), n.holdTime());
+                Long.toString(n.peerAs()), peerRouterId, n.families(), n.holdTime());
         int gen = generation;
         RibThread rt = speaker.rib();
         rt.execute(() -> {
@@ -424,7 +424,7 @@ final class PeerSession {
                         int gone = withdrawStale(f);
                         if (gone > 0) {
                             LOG.log(Level.INFO, "{0}: forwarding state for {1} not preserved, withdrew {2} stale routes",
-                                    spec.name(), f, gone);
+                                    spec.name(), f, Integer.toString(gone));
                         }
                     }
                 }
@@ -527,7 +527,7 @@ final class PeerSession {
     private void sweepAllStale() {
         if (ribPeerInRib != null) {
             int n = withdrawStale(null);
-            LOG.log(Level.INFO, "{0}: withdrew {1} stale routes", spec.name(), n);
+            LOG.log(Level.INFO, "{0}: withdrew {1} stale routes", spec.name(), Integer.toString(n));
             if (ribOut == null) {
                 // Still down: the peer is gone for now.
                 speaker.rib().rib().removePeer(ribPeerInRib);
@@ -588,7 +588,7 @@ final class PeerSession {
             speaker.rib().execute(() -> {
                 if (!stale.isEmpty()) {
                     int n = withdrawStale(family);
-                    LOG.log(Level.INFO, "{0}: End-of-RIB for {1}, withdrew {2} stale routes", spec.name(), family, n);
+                    LOG.log(Level.INFO, "{0}: End-of-RIB for {1}, withdrew {2} stale routes", spec.name(), family, Integer.toString(n));
                 }
             });
             if (endOfRibReceived.containsAll(negotiated.families())) {
