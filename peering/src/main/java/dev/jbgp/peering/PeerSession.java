@@ -221,6 +221,22 @@ final class PeerSession {
         if (stopped) {
             return null;
         }
+        if (upConnection != null && negotiated != null && negotiated.peerGracefulRestart().isPresent()) {
+            // The peer connects again while we still think its session is up: it restarted and
+            // our old connection is dead but not yet noticed (a crash, a power cut). With graceful
+            // restart negotiated that old session ends now as a restart (its routes are kept,
+            // stale), and the new connection is taken, as BIRD does, rather than refused as a
+            // collision until our hold timer runs out (RFC 4724 section 4.2).
+            LOG.log(Level.INFO, "{0}: new connection while Established: the peer restarted; old session closed",
+                    spec.name());
+            Connection old = upConnection;
+            Channel oldChannel = channels.remove(old);
+            if (oldChannel != null) {
+                oldChannel.close();
+            }
+            feed(new Event.TcpConnectionFails(old, "Graceful restart"));
+            feed(new Event.ManualStart()); // start again now, not after the damping wait
+        }
         Connection c = Connection.incoming(++incoming);
         channels.put(c, channel);
         speaker.applySocketOptions(channel, spec);

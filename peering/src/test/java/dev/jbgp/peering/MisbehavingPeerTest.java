@@ -168,6 +168,32 @@ class MisbehavingPeerTest {
     }
 
     @Test
+    void aRestartedPeerThatConnectsWhileItsOldSessionSeemsUpIsTakenAtOnceAndItsRoutesKeptStale() throws Exception {
+        int port = freePort();
+        Speaker s = speakerWithHealthyPeer(port);
+        RawPeer raw = establish(port, true);
+        Prefix other = Prefix.parse("198.19.23.64/26");
+        raw.send(announce(RAW_BLOCK));
+        raw.send(announce(other));
+        await("both blocks", Duration.ofSeconds(10), () -> s.route(RAW_BLOCK) != null && s.route(other) != null,
+                () -> s.status().toString());
+
+        // The peer "reboots": its old connection is never closed, a new one comes.
+        RawPeer again = establish(port, true);
+        assertTrue(raw.closedBySpeaker(Duration.ofSeconds(10)), "the old connection is closed");
+        RouteView kept = s.route(other);
+        assertNotNull(kept, "the restarting peer's routes stay");
+        assertTrue(kept.paths().getFirst().stale(), kept.toString());
+        again.send(announce(RAW_BLOCK));
+        again.send(Update.endOfRib(AfiSafi.IPV4_UNICAST));
+        await("the route not sent again to go", Duration.ofSeconds(10), () -> s.route(other) == null,
+                () -> String.valueOf(s.route(other)));
+        assertNotNull(s.route(RAW_BLOCK));
+        assertTrue(s.status().peers().stream().filter(p -> p.address().equals(ip("127.0.0.4")))
+                .allMatch(PeerStatus::established));
+    }
+
+    @Test
     void aPeerWithoutGracefulRestartLosesItsRoutesAtOnce() throws Exception {
         int port = freePort();
         Speaker s = speakerWithHealthyPeer(port);
