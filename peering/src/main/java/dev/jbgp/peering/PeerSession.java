@@ -432,7 +432,7 @@ final class PeerSession {
                 rib.removePeer(ribPeerInRib);
                 stale.clear();
             }
-            rib.addPeer(peer, route -> rt.importFilter().apply(route));
+            rib.addPeer(peer, route -> rt.importFilter().apply(route), spec.allowedLocalAs());
             ribPeerInRib = peer;
             if (!stale.isEmpty()) {
                 for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {

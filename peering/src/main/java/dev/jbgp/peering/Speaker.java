@@ -135,8 +135,8 @@ public final class Speaker implements AutoCloseable {
         this.transport = Transport.select();
         this.group = transport.newEventLoopGroup(1);
         this.loop = group.next();
-        int allowOwnAs = peers.stream().mapToInt(PeerSpec::allowedLocalAs).max().orElse(0);
-        this.rib = new RibThread(config, allowOwnAs, listeners, this::nameOf, this::stale);
+        // Each peer's numAllowedLocalASNumbers is its own (PeerSession adds it with the peer).
+        this.rib = new RibThread(config, 0, listeners, this::nameOf, this::stale);
         Channel bound = null;
         int port = -1;
         if (config.listenPort() >= 0) {

@@ -41,9 +41,9 @@ final class ImportChecks {
      * RFC 4271 section 9.1.2 and RFC 4456 section 8 (through {@link Reflection#loop}): why a path
      * would loop, or null. Such paths are kept but not used.
      */
-    Ineligible loop(RibPeer peer, PathAttributes received) {
+    Ineligible loop(RibPeer peer, PathAttributes received, int allowOwnAs) {
         if (peer != loopPeer || received != loopAttributes) {
-            loop = checkLoop(peer, received);
+            loop = checkLoop(peer, received, allowOwnAs);
             loopPeer = peer;
             loopAttributes = received;
         }
@@ -62,12 +62,12 @@ final class ImportChecks {
         return resolvable;
     }
 
-    private Ineligible checkLoop(RibPeer peer, PathAttributes a) {
+    private Ineligible checkLoop(RibPeer peer, PathAttributes a, int allowOwnAs) {
         if (peer.local()) {
             return null;
         }
         AsPath asPath = a.asPath();
-        if (asPath != null && occurrences(asPath, config.localAs()) > config.allowOwnAs()) {
+        if (asPath != null && occurrences(asPath, config.localAs()) > allowOwnAs) {
             return Ineligible.AS_LOOP;
         }
         // ORIGINATOR_ID and CLUSTER_LIST belong inside the AS: from an external peer they are

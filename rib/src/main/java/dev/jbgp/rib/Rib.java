@@ -35,11 +35,13 @@ public final class Rib {
 
     private static final class PeerEntry {
         final RibPeer peer;
+        final int allowOwnAs;
         ImportFilter filter;
 
-        PeerEntry(RibPeer peer, ImportFilter filter) {
+        PeerEntry(RibPeer peer, ImportFilter filter, int allowOwnAs) {
             this.peer = peer;
             this.filter = filter;
+            this.allowOwnAs = allowOwnAs;
         }
     }
 
@@ -63,7 +65,7 @@ public final class Rib {
         this.decision = new Decision(config.decision());
         this.checks = new ImportChecks(config);
         this.local = local;
-        peers.put(0, new PeerEntry(local, ImportFilter.ACCEPT_ALL));
+        peers.put(0, new PeerEntry(local, ImportFilter.ACCEPT_ALL, config.allowOwnAs()));
     }
 
     public RibConfig config() {
@@ -94,11 +96,23 @@ public final class Rib {
 
     /** A peer whose session came up; its routes go through {@code filter}. */
     public void addPeer(RibPeer peer, ImportFilter filter) {
+        addPeer(peer, filter, config.allowOwnAs());
+    }
+
+    /**
+     * A peer whose session came up, whose routes may carry our AS up to {@code allowOwnAs}
+     * times before they count as a loop (BIRD's {@code allow local as}, Calico's
+     * {@code numAllowedLocalASNumbers}).
+     */
+    public void addPeer(RibPeer peer, ImportFilter filter, int allowOwnAs) {
+        if (allowOwnAs < 0) {
+            throw new IllegalArgumentException("allowOwnAs must be 0 or more: " + allowOwnAs);
+        }
         PeerEntry existing = peers.get(peer.id());
         if (existing != null && !existing.peer.equals(peer)) {
             throw new IllegalArgumentException("peer id " + peer.id() + " is already " + existing.peer);
         }
-        peers.put(peer.id(), new PeerEntry(peer, filter));
+        peers.put(peer.id(), new PeerEntry(peer, filter, allowOwnAs));
     }
 
     /** The peer's session went down: every path it announced is withdrawn. */
@@ -226,7 +240,7 @@ public final class Rib {
         PeerEntry e = entry(peer);
         PathAttributes in = attributes.acquire(received);
         PathAttributes accepted = null;
-        Ineligible why = checks.loop(peer, in);
+        Ineligible why = checks.loop(peer, in, e.allowOwnAs);
         if (why == null) {
             PathAttributes usable = peer.external() ? withoutInternalAttributes(in) : in;
             PathAttributes filtered = e.filter.apply(new Route(prefix, pathId, usable, peer));

@@ -322,6 +322,20 @@ class RibTest {
     }
 
     @Test
+    void allowOwnAsIsEachPeersOwn() {
+        rib = new Rib(new RibConfig(OUR_AS, ROUTER_ID, 0, 0, decisionConfig(16)), LOCAL);
+        rib.addPeer(EBGP_A, ImportFilter.ACCEPT_ALL, 1);
+        rib.addPeer(EBGP_B, ImportFilter.ACCEPT_ALL);
+        PathAttributes once = attrs(Origin.IGP, AsPath.sequence(65001, OUR_AS, 65003), "192.0.2.1", 100);
+
+        rib.update(EBGP_A, Update.announce(once, PrefixList.of(P1)));
+        rib.update(EBGP_B, Update.announce(once, PrefixList.of(P1)));
+
+        assertTrue(rib.destination(P1).path(EBGP_A, 0).eligible(), "peer A may send our AS once");
+        assertEquals(Ineligible.AS_LOOP, rib.destination(P1).path(EBGP_B, 0).ineligible(), "peer B may not");
+    }
+
+    @Test
     void reflectedPathWithOurRouterIdAsOriginatorIsKeptAsAnOriginatorLoop() {
         PathAttributes ours = PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("198.19.0.100"),
                 new LocalPref(100), new OriginatorId(ROUTER_ID), new ClusterList(new int[] {id("198.19.0.201")}));
