@@ -242,7 +242,7 @@ DEFAULT_JAVA_OPTS+=" -Dio.netty.allocator.numHeapArenas=1"
 read -r -a JAVA_OPTS <<< "${JBGP_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 declare -A JBGP_PID
 for node in "${NODES[@]}"; do
-  ip netns exec "$(ns "$node")" "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" run --config "$CONFIG" --node "$node" --admin "$ADMIN" \
+  ip netns exec "$(ns "$node")" "$JAVA" "${JAVA_OPTS[@]}" -jar "$JAR" run --config "$CONFIG" --node "$node" --admin "$ADMIN" --bird-socket none \
     > "$WORK/$node.log" 2>&1 < /dev/null &
   PIDS+=($!)
   JBGP_PID[$node]=$!

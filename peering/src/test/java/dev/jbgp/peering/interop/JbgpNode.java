@@ -94,8 +94,10 @@ final class JbgpNode {
     }
 
     private void launch() {
+        // No BIRD control socket: /var/run is the host's inside a namespace, and the host may run
+        // Calico's BIRD there.
         List<String> command = javaCommand("run", "--config", config.toString(), "--node", nodeName, "--admin",
-                admin());
+                admin(), "--bird-socket", "none");
         command.addAll(runOptions);
         daemon = lab.start(node, "jbgp", command);
     }

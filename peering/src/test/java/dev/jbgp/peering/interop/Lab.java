@@ -360,15 +360,27 @@ final class Lab implements AutoCloseable {
                 problems.add(e.getMessage());
             }
         }
-        for (String namespace : namespaces.reversed()) {
-            problems.addAll(killRemaining(namespace));
-            Command.Result deleted = Command.run(COMMAND_TIMEOUT, List.of(ip(), "netns", "del", namespace));
-            if (!deleted.ok()) {
-                problems.add("ip netns del " + namespace + ": " + deleted.output().strip());
+        try {
+            // Each namespace on its own: trouble with one must not leave the others behind.
+            for (String namespace : namespaces.reversed()) {
+                try {
+                    problems.addAll(killRemaining(namespace));
+                } catch (RuntimeException | AssertionError e) {
+                    problems.add("killing what runs in " + namespace + ": " + e.getMessage());
+                }
+                try {
+                    Command.Result deleted = Command.run(COMMAND_TIMEOUT, List.of(ip(), "netns", "del", namespace));
+                    if (!deleted.ok()) {
+                        problems.add("ip netns del " + namespace + ": " + deleted.output().strip());
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    problems.add("ip netns del " + namespace + ": " + e.getMessage());
+                }
             }
+        } finally {
+            deleteTree(dir);
+            OPEN.remove(this);
         }
-        deleteTree(dir);
-        OPEN.remove(this);
         if (!problems.isEmpty()) {
             throw new AssertionError("lab " + base + " did not clean up: " + String.join("; ", problems));
         }
