@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +72,8 @@ import java.util.concurrent.TimeoutException;
 public final class Speaker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Speaker.class.getName());
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a status request waits for fresh prefix counts before using the last ones. */
+    private static final Duration COUNT_WAIT = Duration.ofMillis(250);
     private static final int IPPROTO_IP = 0;
     private static final int IP_TTL = 2;
     private static final int IP_MINTTL = 21;
@@ -127,6 +130,8 @@ public final class Speaker implements AutoCloseable {
     /** Read by the RIB thread when it names paths and marks stale ones. */
     private final Map<Integer, PeerSession> byRibId = new ConcurrentHashMap<>();
     private int nextRibId = 1;
+    private final java.util.concurrent.atomic.AtomicBoolean countPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Map<Integer, long[]> lastCounts = Map.of();
     private boolean fibSwept;
     private volatile boolean closed;
 
@@ -321,30 +326,7 @@ public final class Speaker implements AutoCloseable {
     /** The status of the speaker and of every peer, now. */
     public StatusSnapshot status() {
         List<PeerSession> all = onLoop(() -> List.copyOf(sessions.values()));
-        Map<Integer, long[]> counts;
-        try {
-            counts = rib.call(() -> {
-                // One walk over the table for every peer: received, accepted, advertised.
-                Map<Integer, long[]> m = new HashMap<>();
-                for (PeerSession s : all) {
-                    m.put(s.ribId(), new long[] {0, 0, s.advertisedOnRibThread()});
-                }
-                rib.rib().forEach((prefix, d) -> {
-                    for (Path p : d.paths()) {
-                        long[] c = m.get(p.peer().id());
-                        if (c != null) {
-                            c[0]++;
-                            if (p.eligible()) {
-                                c[1]++;
-                            }
-                        }
-                    }
-                });
-                return m;
-            }, Duration.ofSeconds(5));
-        } catch (IllegalStateException e) {
-            counts = Map.of(); // a busy RIB: the table with unknown (-1) prefix counts rather than no table
-        }
+        Map<Integer, long[]> counts = prefixCounts(all);
         List<PeerStatus> peers = new ArrayList<>();
         boolean allUp = true;
         for (PeerSession s : all) {
@@ -365,6 +347,60 @@ public final class Speaker implements AutoCloseable {
         boolean ready = allUp || !now.isBefore(startedAt.plus(config.readinessGrace()));
         return new StatusSnapshot(config.routerId().getHostAddress(), config.localAs(), startedAt, now, peers,
                 rib.fibStalePending(), ready, rib.prefixes(), rib.paths(), rib.kernelRoutes());
+    }
+
+    /**
+     * Prefixes received, accepted and advertised per peer. Counting walks the table on the RIB
+     * thread, so a status request (a readiness probe) asks for a fresh count and waits for it only
+     * briefly: while the RIB is busy it answers with the last count taken, or -1 for a peer not
+     * counted yet, rather than keep the caller waiting.
+     */
+    private Map<Integer, long[]> prefixCounts(List<PeerSession> all) {
+        CompletableFuture<Void> fresh = null;
+        if (countPending.compareAndSet(false, true)) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            fresh = done;
+            try {
+                rib.execute(() -> {
+                    try {
+                        Map<Integer, long[]> m = new HashMap<>();
+                        for (PeerSession s : all) {
+                            m.put(s.ribId(), new long[] {0, 0, s.advertisedOnRibThread()});
+                        }
+                        rib.rib().forEach((prefix, d) -> {
+                            for (Path p : d.paths()) {
+                                long[] c = m.get(p.peer().id());
+                                if (c != null) {
+                                    c[0]++;
+                                    if (p.eligible()) {
+                                        c[1]++;
+                                    }
+                                }
+                            }
+                        });
+                        lastCounts = m;
+                    } finally {
+                        countPending.set(false);
+                        done.complete(null);
+                    }
+                });
+            } catch (RuntimeException e) {
+                countPending.set(false); // the RIB thread is gone (the speaker is closing)
+                fresh = null;
+            }
+        }
+        if (fresh != null) {
+            try {
+                fresh.get(COUNT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // a busy RIB: the last count will do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // counted nothing: the last count will do
+            }
+        }
+        return lastCounts;
     }
 
     /** The Loc-RIB: every prefix with its paths, sorted by prefix. */

@@ -83,6 +83,11 @@ public final class AdminServer implements AutoCloseable {
         if (ip == null || !ip.isLoopbackAddress()) {
             throw new IllegalArgumentException("the admin API listens on a loopback address only, not " + address);
         }
+        // The JDK's server takes any number of connections unless told: a local client must not be
+        // able to use up the daemon's file descriptors, which its BGP sessions need too.
+        if (System.getProperty("jdk.httpserver.maxConnections") == null) {
+            System.setProperty("jdk.httpserver.maxConnections", "64");
+        }
         HttpServer server = HttpServer.create(address, 16);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -131,7 +136,12 @@ public final class AdminServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Answer answer;
-            if (!exchange.getRequestMethod().equals("GET")) {
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (host != null && !loopbackHost(host)) {
+                // A web page the operator opens could send its browser here under another name
+                // (DNS rebinding): only requests addressed to a loopback host are answered.
+                answer = Answer.text(403, "the admin API answers requests for a loopback host only, not " + host);
+            } else if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 answer = Answer.text(405, "only GET is served here, not " + exchange.getRequestMethod());
             } else {
@@ -148,6 +158,24 @@ public final class AdminServer implements AutoCloseable {
                 body.write(answer.body());
             }
         }
+    }
+
+    /** Whether a Host header names this machine's loopback: localhost, 127.x.y.z or ::1, with any port. */
+    static boolean loopbackHost(String host) {
+        String h = host.strip();
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end > 0 && h.substring(1, end).equals("::1");
+        }
+        int colon = h.indexOf(':');
+        if (colon >= 0) {
+            if (h.indexOf(':', colon + 1) >= 0) {
+                return h.equals("::1");
+            }
+            h = h.substring(0, colon);
+        }
+        h = h.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private Answer answer(String path, String query) {

@@ -316,4 +316,25 @@ class AdminServerTest {
             assertTrue(sample.matcher(line).matches(), "not a sample line: " + line);
         }
     }
+
+    @Test
+    void aRequestForAnotherHostNameIsRefusedSoABrowserPageCannotReadTheApi() throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /status HTTP/1.1\r\nHost: attacker.example:" + server.port()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(reply.startsWith("HTTP/1.1 403"), reply);
+        }
+    }
+
+    @Test
+    void loopbackHostNamesAreTheOnlyOnesAnswered() {
+        for (String ok : List.of("localhost", "localhost:9179", "127.0.0.1", "127.0.0.1:9179", "[::1]:9179", "::1")) {
+            assertTrue(AdminServer.loopbackHost(ok), ok);
+        }
+        for (String bad : List.of("attacker.example", "10.0.0.1:9179", "127.0.0.1.example", "[2001:db8::1]:9179")) {
+            assertFalse(AdminServer.loopbackHost(bad), bad);
+        }
+    }
 }
