@@ -49,6 +49,7 @@ final class RibThread implements AutoCloseable {
     private final ExecutorService executor;
     private final Rib rib;
     private final FibThread fib;
+    private final dev.jbgp.rib.kernel.Fib kernel;
     private final List<SpeakerListener> listeners;
     private final Set<Prefix> originated = new HashSet<>();
     /** The policy in force; read only on this thread. */
@@ -88,10 +89,12 @@ final class RibThread implements AutoCloseable {
                     return kernelRule.key(prefix);
                 }
             };
+            this.kernel = config.fib();
             this.fib = new FibThread(new FibSync(config.fib()), current, config.fibRescan());
             this.fibStalePending = true;
             rib.addListener(fib);
         } else {
+            this.kernel = null;
             this.fib = null;
         }
         Decision decision = new Decision(config.decision());
@@ -256,6 +259,11 @@ final class RibThread implements AutoCloseable {
         }
         if (fib != null) {
             fib.close();
+            try {
+                kernel.close(); // the netlink socket; the routes stay in the kernel
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the kernel table: {0}", e.toString());
+            }
         }
     }
 }

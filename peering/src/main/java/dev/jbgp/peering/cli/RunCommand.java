@@ -81,50 +81,39 @@ final class RunCommand {
             out.print(USAGE);
             return 0;
         }
+        // The watcher first, so an edit made while the daemon starts is applied, not lost.
+        EarlyChanges early = new EarlyChanges();
+        ConfigWatcher watcher = ConfigWatcher.start(o.config(), WATCH_INTERVAL, early::changed, e -> { });
         CalicoPlan plan;
         try {
             plan = CalicoPlanner.plan(ResourceLoader.load(o.config()), o.node());
         } catch (ConfigException e) {
+            watcher.close();
             err.println("jbgp run: " + o.config() + " is not a valid configuration:");
             err.println(e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            watcher.close();
+            err.println("jbgp run: cannot plan the sessions from " + o.config() + ": " + e);
             return 1;
         }
         applyLogLevel(plan.logSeverity());
         for (String note : plan.notes()) {
             LOG.log(Level.WARNING, note);
         }
-        boolean programKernel = programsKernel(plan, o.fib());
-        if (!programKernel && o.fib() == null) {
-            LOG.log(Level.INFO, "standalone route reflector (no blocks of its own): no kernel routes; --fib programs them");
-        }
-        KernelFib fib = null;
-        if (programKernel) {
-            try {
-                fib = KernelFib.open();
-            } catch (IOException | RuntimeException e) {
-                err.println("jbgp run: cannot open the kernel routing table (" + e.getMessage()
-                        + "); run as root or with CAP_NET_ADMIN, or pass --no-fib");
-                return 1;
-            }
-        }
-        Speaker speaker;
+        Daemon daemon = new Daemon(o);
         try {
-            speaker = Speaker.start(plan.speakerConfig().fib(fib).build(), plan.peers());
-        } catch (java.io.UncheckedIOException e) {
-            err.println("jbgp run: " + e.getCause().getMessage());
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("jbgp run: " + e.getMessage());
-            return 1;
-        }
-        Daemon daemon = new Daemon(o, speaker, plan);
-        try {
-            daemon.startAdmin(err);
+            daemon.startSpeaker(plan);
+            daemon.startAdmin();
         } catch (IOException | RuntimeException e) {
-            err.println("jbgp run: " + e.getMessage());
-            speaker.close();
+            watcher.close();
+            err.println("jbgp run: " + (e instanceof java.io.UncheckedIOException u ? u.getCause().getMessage()
+                    : e.getMessage()));
+            daemon.stop();
             return 1;
         }
+        daemon.watcher = watcher;
+        early.handTo(daemon);
         out.printf("jbgp running: node %s, AS %d, router ID %s, %d peers, %d blocks%s%n", plan.nodeName(),
                 plan.localAs(), plan.routerId().getHostAddress(), plan.peers().size(), plan.blocks().size(),
                 daemon.admin == null ? "" : ", admin API on 127.0.0.1:" + daemon.admin.port());
@@ -143,6 +132,29 @@ final class RunCommand {
         return 0;
     }
 
+    /** Changes the watcher reports before the daemon runs are kept, the latest only, and handed over. */
+    private static final class EarlyChanges {
+        private Daemon daemon;
+        private Resources pending;
+
+        synchronized void changed(Resources resources) {
+            if (daemon == null) {
+                pending = resources;
+            } else {
+                daemon.changed(resources);
+            }
+        }
+
+        synchronized void handTo(Daemon d) {
+            daemon = d;
+            if (pending != null) {
+                Resources r = pending;
+                pending = null;
+                d.changed(r);
+            }
+        }
+    }
+
     /**
      * Whether the daemon writes kernel routes: as {@code --fib} / {@code --no-fib} say, else
      * unless the node is a standalone route reflector (a cluster ID and no blocks of its own),
@@ -158,37 +170,52 @@ final class RunCommand {
     /** The running parts, and how a changed file reaches them. */
     private static final class Daemon {
         private final Options options;
-        private final Speaker speaker;
+        private volatile Speaker speaker;
         private CalicoPlan plan;
         private AdminServer admin;
         private BirdControlSocket birdSocket;
         private ConfigWatcher watcher;
 
-        Daemon(Options options, Speaker speaker, CalicoPlan plan) {
+        Daemon(Options options) {
             this.options = options;
-            this.speaker = speaker;
-            this.plan = plan;
         }
 
-        void startAdmin(PrintStream err) throws IOException {
+        /** Starts the speaker for {@code next}: its kernel table, listener and sessions. */
+        void startSpeaker(CalicoPlan next) throws IOException {
+            boolean programKernel = programsKernel(next, options.fib());
+            if (!programKernel && options.fib() == null) {
+                LOG.log(Level.INFO, "standalone route reflector (no blocks of its own): no kernel routes; --fib programs them");
+            }
+            KernelFib fib = null;
+            if (programKernel) {
+                try {
+                    fib = KernelFib.open();
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException("cannot open the kernel routing table (" + e.getMessage()
+                            + "); run as root or with CAP_NET_ADMIN, or pass --no-fib", e);
+                }
+            }
+            speaker = Speaker.start(next.speakerConfig().fib(fib).build(), next.peers());
+            plan = next;
+        }
+
+        void startAdmin() throws IOException {
             if (!options.admin().equals("none")) {
                 InetSocketAddress at = AdminServer.parseAddress(options.admin());
-                admin = AdminServer.start(at, speaker::status, speaker::routes,
+                admin = AdminServer.start(at, () -> speaker.status(), () -> speaker.routes(),
                         (Prefix p) -> Optional.ofNullable(speaker.route(p)));
             }
             Path socket = options.birdSocket() == null
                     ? (Files.isDirectory(BirdControlSocket.CALICO_PATH.getParent()) ? BirdControlSocket.CALICO_PATH : null)
                     : options.birdSocket().equals("none") ? null : Path.of(options.birdSocket());
             if (socket != null) {
-                birdSocket = BirdControlSocket.open(socket, speaker::status);
+                birdSocket = BirdControlSocket.open(socket, () -> speaker.status());
                 LOG.log(Level.INFO, "BIRD control socket at {0}", socket);
             }
-            // The watcher itself logs a change that does not parse, naming each bad field.
-            watcher = ConfigWatcher.start(options.config(), WATCH_INTERVAL, this::changed, e -> { });
         }
 
         /** On the watcher's thread: the file changed and parses. */
-        private synchronized void changed(Resources resources) {
+        synchronized void changed(Resources resources) {
             CalicoPlan next;
             try {
                 next = CalicoPlanner.plan(resources, options.node());
@@ -196,25 +223,57 @@ final class RunCommand {
                 LOG.log(Level.ERROR, "{0} changed but is not valid; the running configuration is kept:\n{1}",
                         options.config(), e.getMessage());
                 return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "{0} changed but cannot be planned; the running configuration is kept: {1}",
+                        options.config(), e.toString());
+                return;
+            }
+            applyLogLevel(next.logSeverity());
+            for (String note : next.notes()) {
+                LOG.log(Level.WARNING, note);
             }
             if (next.localAs() != plan.localAs() || !next.routerId().equals(plan.routerId())
                     || next.listenPort() != plan.listenPort() || !Objects.equals(next.listenAddress(), plan.listenAddress())
-                    || next.clusterId() != plan.clusterId()) {
-                LOG.log(Level.WARNING, "the node's AS, router ID, listener or cluster ID changed: restart jbgp to apply"
-                        + " that; peers, blocks and policy are applied now");
+                    || next.clusterId() != plan.clusterId() || !Objects.equals(next.nodeIpv4(), plan.nodeIpv4())
+                    || !Objects.equals(next.nodeIpv6(), plan.nodeIpv6())
+                    || programsKernel(next, options.fib()) != programsKernel(plan, options.fib())) {
+                restart(next);
+                return;
             }
-            applyLogLevel(next.logSeverity());
-            Speaker.Applied applied = speaker.setPeers(next.peers());
-            speaker.setOriginated(next.originate());
+            Speaker s = speaker;
+            Speaker.Applied applied = s.setPeers(next.peers());
+            s.setOriginated(next.originate());
             if (!next.exportPolicy().toString().equals(plan.exportPolicy().toString())
                     || !next.importPolicy().toString().equals(plan.importPolicy().toString())
                     || !next.kernelRule().equals(plan.kernelRule())) {
-                speaker.setPolicy(next.importFilter(), next.exportFilter(), next.kernelRule());
+                s.setPolicy(next.importFilter(), next.exportFilter(), next.kernelRule());
                 LOG.log(Level.INFO, "policy changed and applied");
             }
             LOG.log(Level.INFO, "configuration applied: peers added {0}, removed {1}, restarted {2}; {3} blocks",
-                    applied.added(), applied.removed(), applied.restarted(), next.blocks().size());
+                    applied.added(), applied.removed(), applied.restarted(), Integer.toString(next.blocks().size()));
             plan = next;
+        }
+
+        /**
+         * The node's AS, router ID, addresses, listener or cluster ID changed: what every session
+         * and the RIB are built on. The speaker starts again with the new plan, as BIRD does on
+         * such a change: Cease to every peer, kernel routes kept and adopted by the new speaker.
+         */
+        private void restart(CalicoPlan next) {
+            LOG.log(Level.WARNING, "the node's AS, router ID, addresses, listener or cluster ID changed:"
+                    + " restarting every session");
+            speaker.close("configuration changed");
+            try {
+                startSpeaker(next);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "cannot start with the changed configuration ({0}); starting again with the"
+                        + " previous one", e.toString());
+                try {
+                    startSpeaker(plan);
+                } catch (IOException | RuntimeException again) {
+                    LOG.log(Level.ERROR, "cannot start with the previous configuration either: {0}", again.toString());
+                }
+            }
         }
 
         void stop() {
@@ -231,7 +290,9 @@ final class RunCommand {
             if (admin != null) {
                 admin.close();
             }
-            speaker.close("jbgp shutting down");
+            if (speaker != null) {
+                speaker.close("jbgp shutting down");
+            }
         }
     }
 
