@@ -22,7 +22,8 @@ import java.util.StringJoiner;
  * <ul>
  *   <li>service ranges ({@code serviceClusterIPs} and the advertised external and LoadBalancer
  *       ranges) are never installed: kube-proxy handles them;
- *   <li>VXLAN pools are never installed: Felix programs them, own blocks included;
+ *   <li>VXLAN pools are never installed: Felix programs them, own blocks included; so are the
+ *       other pools that BGPConfiguration {@code programClusterRoutes} leaves to Felix;
  *   <li>IPIP {@code Always} pools go {@code via <next hop> dev tunl0 onlink};
  *       {@code CrossSubnet} pools do so only for next hops outside the node's subnet;
  *   <li>anything else goes {@code via <next hop>}, every next hop of the multipath set (ECMP).
@@ -30,6 +31,10 @@ import java.util.StringJoiner;
  *
  * Routes we originate (the node's blocks) become {@code blackhole} routes, except host-length
  * blocks (Calico adds no static route for a /32 block: its one address is a pod's route).
+ *
+ * <p>Two rules are equal when their entries (prefix, treatment and the resource named) and
+ * local subnet are: such rules install the same routes, so a caller holding one need not
+ * reinstall when handed the other.
  */
 public final class CalicoKernelRule implements KernelRule {
     /** The IPIP device Felix creates. */
@@ -121,6 +126,17 @@ public final class CalicoKernelRule implements KernelRule {
             case IPIP_CROSS_SUBNET -> localSubnet == null || !localSubnet.contains(Prefix.of(gateway, 32));
             case VIA, NOT_INSTALLED -> false;
         };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CalicoKernelRule other && entries.equals(other.entries)
+                && Objects.equals(localSubnet, other.localSubnet);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(entries, localSubnet);
     }
 
     /** One line per entry, then what happens to our own routes and to everything else. */

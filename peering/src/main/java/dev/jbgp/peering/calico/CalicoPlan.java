@@ -111,6 +111,23 @@ public record CalicoPlan(
         return CalicoPlanText.render(this);
     }
 
+    /**
+     * Whether {@code other} treats routes as this plan does: the same import and export rules
+     * and the same kernel rule, so a speaker running this plan need not be handed other's
+     * policies. {@link Filter} has no value equality of its own (two filters are equal only
+     * when they are the same object), so its rules are compared; comparing the filters'
+     * {@code toString()} is as reliable, since every match and action prints all of its values,
+     * but costs the text.
+     */
+    public boolean samePolicies(CalicoPlan other) {
+        return sameFilter(importPolicy, other.importPolicy) && sameFilter(exportPolicy, other.exportPolicy)
+                && kernelRule.equals(other.kernelRule);
+    }
+
+    private static boolean sameFilter(Filter a, Filter b) {
+        return a.otherwise() == b.otherwise() && a.rules().equals(b.rules());
+    }
+
     /** A copy with the export policy's edits interned in {@code interner} (the speaker's). */
     public CalicoPlan withInterner(AttributeInterner interner) {
         return new CalicoPlan(nodeName, localAs, routerId, listenAddress, listenPort, nodeIpv4, nodeIpv6, clusterId,

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -43,12 +44,18 @@ import java.util.TreeSet;
  *
  * <p>Where jbgp differs from Calico, on purpose:
  * <ul>
- *   <li>the one-directional rule (the end whose address sorts higher as a string waits) holds
- *       for every peering between two Calico nodes; Calico's BIRD applies it to mesh and global
- *       peerings only. The lower end always connects either way, so a jbgp node beside a BIRD
- *       node still comes up;
+ *   <li>the one-directional rule (the end whose address sorts lower as a string waits, as
+ *       bird.cfg's {@code passive on} when the other node's address is greater) holds for every
+ *       peering between two Calico nodes; Calico's BIRD applies it to mesh and global peerings
+ *       only. The higher end always connects either way, so a jbgp node beside a BIRD node
+ *       still comes up;
+ *   <li>with {@code bindMode: NodeIP} jbgp listens on one address, the node's IPv4 one when it
+ *       has both (Calico runs a BIRD for each family, each bound to its own); a session of the
+ *       family nobody listens for is never passive, since it could never be connected to;
  *   <li>a BGPPeer whose address and port duplicate a mesh peering is dropped (BIRD would run two
  *       sessions to one neighbour), with a note;
+ *   <li>BGPPeer {@code filters} and {@code reachableBy} are not applied, with a note for each
+ *       BGPPeer that has them and gives this node a session;
  *   <li>a {@code peerIP} given without a port names a Calico node when the node's address and AS
  *       match and, if a port is given, the node's listen port is that port.
  * </ul>
@@ -66,6 +73,8 @@ public final class CalicoPlanner {
     private final List<Node> nodes;
     private final Node node;
     private final long localAs;
+    /** Where we listen ({@code bindMode: NodeIP}), or null for every address. */
+    private final InetAddress listenAddress;
     private final List<String> notes = new ArrayList<>();
 
     private CalicoPlanner(Resources resources, String nodeName, Node node) {
@@ -76,6 +85,11 @@ public final class CalicoPlanner {
         this.clusterAs = global != null && global.asNumber() != null ? global.asNumber() : DEFAULT_AS;
         this.nodes = resources.nodes().stream().sorted(Comparator.comparing(Node::name)).toList();
         this.localAs = node.asNumber() != null ? node.asNumber() : clusterAs;
+        InetAddress listen = null;
+        if (global != null && global.bindMode() == BgpConfiguration.BindMode.NODE_IP) {
+            listen = node.ipv4() != null ? node.ipv4().address() : node.ipv6().address();
+        }
+        this.listenAddress = listen;
     }
 
     /**
@@ -94,6 +108,10 @@ public final class CalicoPlanner {
     }
 
     private CalicoPlan plan() {
+        if (listenAddress != null && node.ipv4() != null && node.ipv6() != null) {
+            notes.add("bindMode NodeIP: listening on " + node.ipv4().text() + " only, so no IPv6 session waits to be"
+                    + " connected to: each connects out, and comes up only if the peer listens on its IPv6 address");
+        }
         List<PeerSpec> peers = new ArrayList<>(meshPeers());
         peers.addAll(bgpPeerSessions(peers));
         peers.sort(PEER_ORDER);
@@ -106,13 +124,6 @@ public final class CalicoPlanner {
         ServiceRanges services = serviceRanges();
         Inet4Address v4 = node.ipv4() == null ? null : (Inet4Address) node.ipv4().address();
         Inet6Address v6 = node.ipv6() == null ? null : (Inet6Address) node.ipv6().address();
-        InetAddress listen = null;
-        if (global != null && global.bindMode() == BgpConfiguration.BindMode.NODE_IP) {
-            listen = v4 != null ? v4 : v6;
-            if (v4 != null && v6 != null) {
-                notes.add("bindMode NodeIP: listening on " + node.ipv4().text() + " only; IPv6 peers must be connected to");
-            }
-        }
         Inet4Address routerId = v4 != null ? v4 : hashRouterId(nodeName);
         if (v4 == null) {
             notes.add("router ID " + text(routerId) + " is a hash of the node name: the node has no IPv4 address");
@@ -121,13 +132,41 @@ public final class CalicoPlanner {
                 ? nodeConfiguration().logSeverityScreen()
                 : global != null && global.logSeverityScreen() != null ? global.logSeverityScreen() : "Info";
         List<IpPool> pools = resources.ipPools().stream().sorted(Comparator.comparing(IpPool::cidr)).toList();
-        return new CalicoPlan(nodeName, localAs, routerId, listen, listenPort(nodeName, DEFAULT_PORT), v4, v6,
+        BgpConfiguration.ClusterRoutes clusterRoutes = clusterRoutes();
+        return new CalicoPlan(nodeName, localAs, routerId, listenAddress, listenPort(nodeName, DEFAULT_PORT), v4, v6,
                 node.clusterId(), severity, peers, blocks, services.advertised(),
                 CalicoPolicies.importPolicy(),
                 CalicoPolicies.exportPolicy(pools, blocks, services, node.routeReflector(), prefixAdvertisements(),
                         AttributeInterner.weak()),
-                CalicoPolicies.kernelRule(pools, services, node.ipv4() == null ? null : node.ipv4().subnet()),
+                CalicoPolicies.kernelRule(pools, services, node.ipv4() == null ? null : node.ipv4().subnet(),
+                        clusterRoutes),
                 notes);
+    }
+
+    /**
+     * {@code programClusterRoutes} of the default configuration, or {@code Enabled} when unset
+     * (Calico v3.32's default, and what jbgp did before reading the field); noted when it
+     * leaves routes to Felix.
+     */
+    private BgpConfiguration.ClusterRoutes clusterRoutes() {
+        BgpConfiguration.ClusterRoutes value = global == null ? null : global.programClusterRoutes();
+        if (value == null) {
+            return BgpConfiguration.ClusterRoutes.ENABLED;
+        }
+        String leftToFelix = !value.ipip() && !value.noEncap() ? "IPIP and unencapsulated pools"
+                : !value.ipip() ? "IPIP pools"
+                : !value.noEncap() ? "unencapsulated pools"
+                : null;
+        if (leftToFelix != null) {
+            notes.add("BGPConfiguration \"" + global.name() + "\": programClusterRoutes " + value + ": routes within "
+                    + leftToFelix + " are left to Felix, not installed");
+        }
+        return value;
+    }
+
+    /** Whether a peer at this address can connect to us: not in the family {@code bindMode: NodeIP} leaves unbound. */
+    private boolean listeningFor(InetAddress peer) {
+        return listenAddress == null || listenAddress.getClass() == peer.getClass();
     }
 
     // ---- the node-to-node mesh -------------------------------------------------------------
@@ -156,8 +195,10 @@ public final class CalicoPlanner {
                 int port = listenPort(other.name(), DEFAULT_PORT);
                 // Calico names mesh sessions without the port, whatever the peer listens on.
                 String name = PeerSpec.sessionName(PeerType.MESH, theirs.address(), DEFAULT_PORT);
+                // We wait when their address sorts higher: they connect (bird.cfg: passive if theirs > ours).
+                boolean passive = theirs.text().compareTo(ours.text()) > 0 && listeningFor(theirs.address());
                 out.add(new PeerSpec(name, PeerType.MESH, theirs.address(), port, peerAs, localAs,
-                        theirs.text().compareTo(ours.text()) > 0, ours.address(), password, PeerSpec.DEFAULT_HOLD_TIME,
+                        passive, ours.address(), password, PeerSpec.DEFAULT_HOLD_TIME,
                         0, 0, restart, 0, NextHopMode.AUTO, false));
             }
         }
@@ -232,9 +273,25 @@ public final class CalicoPlanner {
         for (PeerSpec m : mesh) {
             taken.add(new Key(m.address(), m.port()));
         }
-        render(globals.values(), PeerType.GLOBAL, taken, out);
-        render(ours.values(), PeerType.NODE_SPECIFIC, taken, out);
+        Map<String, BgpPeer> rendered = new TreeMap<>();
+        render(globals.values(), PeerType.GLOBAL, taken, out, rendered);
+        render(ours.values(), PeerType.NODE_SPECIFIC, taken, out, rendered);
+        for (BgpPeer p : rendered.values()) {
+            noteWhatIsNotApplied(p);
+        }
         return out;
+    }
+
+    /** Notes what a BGPPeer that gives this node a session asks for and jbgp does not do. */
+    private void noteWhatIsNotApplied(BgpPeer p) {
+        if (!p.filters().isEmpty()) {
+            notes.add("BGPPeer \"" + p.name() + "\": filters (" + String.join(", ", p.filters())
+                    + ") are not applied, jbgp reads no BGPFilter: routes to and from the peer pass unfiltered");
+        }
+        if (p.reachableBy() != null) {
+            notes.add("BGPPeer \"" + p.name() + "\": reachableBy " + text(p.reachableBy())
+                    + " is not applied: no route to the peer through that gateway is installed");
+        }
     }
 
     /** The peerings a BGPPeer asks of the nodes it applies to: its peerIP, or each node of its peerSelector. */
@@ -330,7 +387,8 @@ public final class CalicoPlanner {
     }
 
     /** The peerings as sessions of this node (bgp_processor.go buildPeerFromData). */
-    private void render(Iterable<Peering> peerings, PeerType type, Set<Key> taken, List<PeerSpec> out) {
+    private void render(Iterable<Peering> peerings, PeerType type, Set<Key> taken, List<PeerSpec> out,
+            Map<String, BgpPeer> rendered) {
         for (Peering p : peerings) {
             boolean v6 = p.address() instanceof Inet6Address;
             NodeAddress ours = node.address(v6);
@@ -357,7 +415,7 @@ public final class CalicoPlanner {
                     : source.keepOriginalNextHop() && !internal ? NextHopMode.KEEP : NextHopMode.AUTO;
             // We reflect to an iBGP peer that is not in our own cluster (bird.cfg "rr client").
             boolean rrClient = internal && node.routeReflector() && p.clusterId() != node.clusterId();
-            boolean passive = p.calicoNode() && peerText.compareTo(ours.text()) > 0;
+            boolean passive = p.calicoNode() && peerText.compareTo(ours.text()) > 0 && listeningFor(p.address());
             InetAddress sourceAddress = source.sourceAddress() == BgpPeer.SourceAddress.USE_NODE_IP ? ours.address() : null;
             Duration restart = source.maxRestartTime() != null
                     ? roundedSeconds(source.maxRestartTime()) : PeerSpec.DEFAULT_GRACEFUL_RESTART_TIME;
@@ -366,6 +424,7 @@ public final class CalicoPlanner {
             out.add(new PeerSpec(name, type, p.address(), port, p.peerAs(), effectiveLocalAs, passive, sourceAddress,
                     secret(source.password()), PeerSpec.DEFAULT_HOLD_TIME, keepalive, ttl, restart, p.allowLocalAs(),
                     nextHop, rrClient));
+            rendered.put(source.name(), source);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.jbgp.peering.calico;
 
 import dev.jbgp.core.Prefix;
 import dev.jbgp.core.attribute.AttributeInterner;
+import dev.jbgp.peering.config.BgpConfiguration;
 import dev.jbgp.peering.config.Community;
 import dev.jbgp.peering.config.EncapMode;
 import dev.jbgp.peering.config.IpPool;
@@ -88,8 +89,13 @@ final class CalicoPolicies {
         return new Filter(rules, Filter.Otherwise.REJECT, interner);
     }
 
-    /** {@code calico_kernel_programming}: service ranges, then the pools; see {@link CalicoKernelRule}. */
-    static CalicoKernelRule kernelRule(List<IpPool> pools, CalicoPlanner.ServiceRanges services, Prefix localSubnet) {
+    /**
+     * {@code calico_kernel_programming}: service ranges, then the pools; see {@link CalicoKernelRule}.
+     * {@code clusterRoutes} says which pools without VXLAN have their routes installed; Felix
+     * programs the others, as it programs those of VXLAN pools.
+     */
+    static CalicoKernelRule kernelRule(List<IpPool> pools, CalicoPlanner.ServiceRanges services, Prefix localSubnet,
+            BgpConfiguration.ClusterRoutes clusterRoutes) {
         List<CalicoKernelRule.Entry> entries = new ArrayList<>();
         for (Prefix range : services.notInstalled()) {
             entries.add(new CalicoKernelRule.Entry(range, CalicoKernelRule.Treatment.NOT_INSTALLED, "service range"));
@@ -100,6 +106,10 @@ final class CalicoPolicies {
             if (pool.vxlan()) {
                 e = new CalicoKernelRule.Entry(pool.cidr(), CalicoKernelRule.Treatment.NOT_INSTALLED,
                         name + ", vxlanMode " + pool.vxlanMode() + ": Felix programs its routes");
+            } else if (pool.ipip() ? !clusterRoutes.ipip() : !clusterRoutes.noEncap()) {
+                e = new CalicoKernelRule.Entry(pool.cidr(), CalicoKernelRule.Treatment.NOT_INSTALLED,
+                        name + (pool.ipip() ? ", ipipMode " + pool.ipipMode() : ", no encapsulation")
+                                + ": Felix programs its routes (programClusterRoutes " + clusterRoutes + ")");
             } else if (pool.ipipMode() == EncapMode.ALWAYS) {
                 e = new CalicoKernelRule.Entry(pool.cidr(), CalicoKernelRule.Treatment.IPIP, name + ", ipipMode Always");
             } else if (pool.ipipMode() == EncapMode.CROSS_SUBNET) {

@@ -20,13 +20,17 @@ import java.util.TreeSet;
  * string     = '"' *(any but '"') '"' | "'" *(any but "'") "'"
  * </pre>
  *
- * There are no escapes inside strings, as in Calico.
+ * There are no escapes inside strings, as in Calico. Parentheses nest at most
+ * {@value #MAX_DEPTH} deep: each level is a few frames of the parser's recursion, and a
+ * selector from a configuration file must not be able to overflow the stack.
  */
 final class SelectorParser {
     private static final int MAX_LABEL_LENGTH = 512;
+    static final int MAX_DEPTH = 100;
 
     private final String text;
     private int pos;
+    private int depth;
 
     private SelectorParser(String text) {
         this.text = text;
@@ -82,8 +86,14 @@ final class SelectorParser {
         if (atEnd()) {
             throw error("unexpected end of selector, expected has(), all(), a label or \"(\"");
         }
-        if (accept("(")) {
+        if (peek() == '(') {
+            if (depth == MAX_DEPTH) {
+                throw error("parentheses nested deeper than " + MAX_DEPTH);
+            }
+            pos++;
+            depth++;
             Selector inner = or();
+            depth--;
             skipSpace();
             if (!accept(")")) {
                 throw error(atEnd() ? "missing \")\"" : "expected \")\" or an operator, found \"" + rest() + "\"");

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param serviceLoadBalancerAggregation {@code serviceLoadBalancerAggregation: Enabled} (the
  *     default): the LoadBalancer ranges are advertised whole
  * @param prefixAdvertisements null when not set; a node's list replaces the default's
+ * @param programClusterRoutes {@code programClusterRoutes}, or null when not set (see {@link ClusterRoutes})
  */
 public record BgpConfiguration(
         String name,
@@ -31,7 +32,8 @@ public record BgpConfiguration(
         BindMode bindMode,
         Duration nodeMeshMaxRestartTime,
         SecretKeyRef nodeMeshPassword,
-        List<PrefixAdvertisement> prefixAdvertisements) {
+        List<PrefixAdvertisement> prefixAdvertisements,
+        ClusterRoutes programClusterRoutes) {
 
     public static final String DEFAULT_NAME = "default";
     public static final String NODE_PREFIX = "node.";
@@ -56,6 +58,59 @@ public record BgpConfiguration(
                 }
             }
             return null;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * {@code programClusterRoutes}: for which IP pools (those with {@code vxlanMode: Never})
+     * Calico's BGP side installs the routes to other nodes' workloads; Felix installs the
+     * others. An IPIP pool has {@code ipipMode} Always or CrossSubnet, an unencapsulated one
+     * Never. Calico v3.32 has Enabled (its default) and Disabled; its API after v3.32 adds the
+     * two "Only" values and defaults to EnabledNoEncapOnly, together with a Felix that programs
+     * IPIP routes itself. Unset, jbgp installs both kinds, as v3.32 does.
+     */
+    public enum ClusterRoutes {
+        /** Both IPIP and unencapsulated pools. */
+        ENABLED("Enabled", true, true),
+        /** Neither: Felix installs them all. */
+        DISABLED("Disabled", false, false),
+        /** IPIP pools only. */
+        ENABLED_IPIP_ONLY("EnabledIPIPOnly", true, false),
+        /** Unencapsulated pools only. */
+        ENABLED_NO_ENCAP_ONLY("EnabledNoEncapOnly", false, true);
+
+        private final String text;
+        private final boolean ipip;
+        private final boolean noEncap;
+
+        ClusterRoutes(String text, boolean ipip, boolean noEncap) {
+            this.text = text;
+            this.ipip = ipip;
+            this.noEncap = noEncap;
+        }
+
+        static ClusterRoutes fromText(String text) {
+            for (ClusterRoutes c : values()) {
+                if (c.text.equals(text)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        /** Routes within IPIP pools are installed by jbgp. */
+        public boolean ipip() {
+            return ipip;
+        }
+
+        /** Routes within unencapsulated pools are installed by jbgp. */
+        public boolean noEncap() {
+            return noEncap;
         }
 
         @Override

@@ -2,7 +2,9 @@ package dev.jbgp.peering.config;
 
 import dev.jbgp.peering.NextHopMode;
 import dev.jbgp.peering.calico.Selector;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,8 @@ import java.util.Objects;
  * @param ttlSecurity {@code ttlSecurity} hops, or null (off)
  * @param reversePeeringManual {@code reversePeering: Manual}: the nodes at the far end do not peer back by themselves
  * @param localWorkloadSelector {@code localWorkloadSelector}, or null: peering with workloads, which jbgp does not do
+ * @param filters {@code filters}, the names of BGPFilters, empty when not set; jbgp applies none
+ * @param reachableBy {@code reachableBy}, the gateway to {@code peerIP}, or null; jbgp installs no route through it
  */
 public record BgpPeer(
         String name,
@@ -43,7 +47,9 @@ public record BgpPeer(
         Integer numAllowedLocalASNumbers,
         Integer ttlSecurity,
         boolean reversePeeringManual,
-        String localWorkloadSelector) {
+        String localWorkloadSelector,
+        List<String> filters,
+        InetAddress reachableBy) {
 
     /** {@code sourceAddress}. */
     public enum SourceAddress {
@@ -75,7 +81,12 @@ public record BgpPeer(
 
     public BgpPeer {
         Objects.requireNonNull(name, "name");
+        if (peerIP == null && peerSelector == null && localWorkloadSelector == null) {
+            throw new IllegalArgumentException("BGPPeer " + name + " has no peer: neither peerIP nor peerSelector"
+                    + " (nor localWorkloadSelector)");
+        }
         sourceAddress = sourceAddress == null ? SourceAddress.USE_NODE_IP : sourceAddress;
+        filters = filters == null ? List.of() : List.copyOf(filters);
     }
 
     /** A peering of every node: neither {@code node} nor {@code nodeSelector} is set. */

@@ -30,7 +30,10 @@ import java.util.function.Consumer;
  * ConfigMap volumes swap a symlink) without special cases.
  *
  * <p>One daemon thread does the polling and calls the callbacks, one at a time; a callback that
- * throws is logged and the watching goes on. {@link #close()} stops the thread and waits for
+ * throws is logged and the watching goes on, whatever it threw (a {@link StackOverflowError}
+ * too), except an error that leaves the JVM itself unusable, such as {@link OutOfMemoryError}.
+ * A parser failure other than a {@link ConfigException} is reported through {@code onError}
+ * like any bad content. {@link #close()} stops the thread and waits for
  * it, without interrupting a callback under way. The content that is there at {@link #start}
  * is the baseline, not a change: load it first with {@link ResourceLoader#load}.
  */
@@ -96,11 +99,23 @@ public final class ConfigWatcher implements AutoCloseable {
     private void run() {
         try {
             while (!stop.await(intervalMillis, TimeUnit.MILLISECONDS)) {
-                poll();
+                try {
+                    poll();
+                } catch (Throwable t) {
+                    if (fatal(t)) {
+                        throw t;
+                    }
+                    LOG.log(Level.ERROR, "looking at " + file + " failed; still watching", t);
+                }
             }
         } catch (InterruptedException e) {
             // Nobody but close() should stop us; stop all the same.
         }
+    }
+
+    /** Errors after which nothing can be trusted: the JVM's own, but for a stack overflow, which unwinds cleanly. */
+    private static boolean fatal(Throwable t) {
+        return t instanceof VirtualMachineError && !(t instanceof StackOverflowError);
     }
 
     /** One look at the file; reports a change or an error at most once per content. */
@@ -135,7 +150,7 @@ public final class ConfigWatcher implements AutoCloseable {
         reportOnce(digest, () -> {
             Resources resources;
             try {
-                resources = ResourceLoader.parse(text, file.toString());
+                resources = parse(text);
             } catch (ConfigException e) {
                 LOG.log(Level.WARNING, "{0} changed but cannot be used; keeping the previous configuration:\n{1}",
                         file, e.getMessage());
@@ -145,6 +160,17 @@ public final class ConfigWatcher implements AutoCloseable {
             LOG.log(Level.INFO, "{0} changed: {1} resources", file, resources.size());
             onChange.accept(resources);
         });
+    }
+
+    /** The content as resources; a failure of the parser itself (a bug) is bad content too, not the end of watching. */
+    private Resources parse(String text) throws ConfigException {
+        try {
+            return ResourceLoader.parse(text, file.toString());
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(Level.ERROR, "parsing " + file + " failed", e);
+            throw new ConfigException(new ResourceError(null, null, null, null,
+                    "cannot parse " + file + ": " + e));
+        }
     }
 
     private void reportMissing(String message) {
@@ -161,8 +187,11 @@ public final class ConfigWatcher implements AutoCloseable {
         lastDigest = digest;
         try {
             report.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "configuration callback failed for " + file, e);
+        } catch (Throwable t) {
+            if (fatal(t)) {
+                throw t;
+            }
+            LOG.log(Level.ERROR, "configuration callback failed for " + file + "; still watching", t);
         }
     }
 

@@ -333,10 +333,13 @@ final class FieldReader {
         return n <= max ? n : null;
     }
 
-    /** A label selector, or null when absent or empty. */
+    /**
+     * A label selector, or null when absent or the empty string: Calico takes an empty string
+     * field as unset. Blanks alone are a selector, as in Calico, and select everything.
+     */
     Selector selector(JsonNode parent, String key, String path) {
         String text = string(parent, key, path);
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isEmpty()) {
             return null;
         }
         try {

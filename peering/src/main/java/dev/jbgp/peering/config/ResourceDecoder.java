@@ -42,7 +42,7 @@ final class ResourceDecoder {
             // Calico reads these only from the default configuration; a node's copy would be ignored silently.
             for (String field : List.of("asNumber", "nodeToNodeMeshEnabled", "serviceClusterIPs", "serviceExternalIPs",
                     "serviceLoadBalancerIPs", "serviceLoadBalancerAggregation", "bindMode", "nodeMeshPassword",
-                    "nodeMeshMaxRestartTime")) {
+                    "nodeMeshMaxRestartTime", "programClusterRoutes")) {
                 if (FieldReader.child(spec, field) != null) {
                     r.error("spec." + field, FieldReader.child(spec, field),
                             "can only be set in the BGPConfiguration named \"default\"");
@@ -72,12 +72,21 @@ final class ResourceDecoder {
                 r.error("spec.bindMode", FieldReader.child(spec, "bindMode"), "is neither None nor NodeIP");
             }
         }
+        BgpConfiguration.ClusterRoutes clusterRoutes = null;
+        String clusterRoutesText = r.string(spec, "programClusterRoutes", "spec.programClusterRoutes");
+        if (clusterRoutesText != null) {
+            clusterRoutes = BgpConfiguration.ClusterRoutes.fromText(clusterRoutesText);
+            if (clusterRoutes == null) {
+                r.error("spec.programClusterRoutes", FieldReader.child(spec, "programClusterRoutes"),
+                        "is not Enabled, Disabled, EnabledIPIPOnly or EnabledNoEncapOnly");
+            }
+        }
         Duration meshRestart = restartTime(spec, "nodeMeshMaxRestartTime", r);
         SecretKeyRef meshPassword = r.secretKeyRef(spec, "nodeMeshPassword", "spec.nodeMeshPassword");
         List<PrefixAdvertisement> advertisements = prefixAdvertisements(spec, r);
         return new BgpConfiguration(name, asNumber, mesh, listenPort == null ? 0 : listenPort, logSeverity,
                 clusterIps, externalIps, loadBalancerIps, aggregation, bindMode, meshRestart, meshPassword,
-                advertisements);
+                advertisements, clusterRoutes);
     }
 
     /** {@code serviceClusterIPs: [{cidr: 10.96.0.0/12}]}; entries without a CIDR are skipped, as Calico does. */
@@ -222,6 +231,31 @@ final class ResourceDecoder {
             r.error("spec.reversePeering", FieldReader.child(spec, "reversePeering"), "is neither Auto nor Manual");
         }
         String workloads = r.string(spec, "localWorkloadSelector", "spec.localWorkloadSelector");
+        workloads = workloads == null || workloads.isBlank() ? null : workloads;
+        List<String> filters = new ArrayList<>();
+        List<JsonNode> filterItems = r.array(spec, "filters", "spec.filters");
+        for (int i = 0; i < filterItems.size(); i++) {
+            JsonNode item = filterItems.get(i);
+            if (item.isTextual() && !item.textValue().isEmpty()) {
+                filters.add(item.textValue());
+            } else {
+                r.error("spec.filters[" + i + "]", item, "is not the name of a BGPFilter");
+            }
+        }
+        InetAddress reachableBy = null;
+        String reachableText = r.string(spec, "reachableBy", "spec.reachableBy");
+        if (reachableText != null && !reachableText.isEmpty()) {
+            reachableBy = FieldReader.parseAddress(reachableText);
+            if (reachableBy == null) {
+                r.error("spec.reachableBy", FieldReader.child(spec, "reachableBy"), "is not an IP address");
+            } else if (!given(spec, "peerIP")) {
+                r.error("spec.reachableBy", FieldReader.child(spec, "reachableBy"),
+                        "needs spec.peerIP: it is the gateway to that address");
+            } else if (peerIp != null && peerIp.address().getClass() != reachableBy.getClass()) {
+                r.error("spec.reachableBy", FieldReader.child(spec, "reachableBy"),
+                        "is not of the address family of spec.peerIP");
+            }
+        }
 
         // The combinations Calico's API refuses.
         if (node != null && nodeSelector != null) {
@@ -234,28 +268,42 @@ final class ResourceDecoder {
             r.error("spec.asNumber", FieldReader.child(spec, "asNumber"),
                     "cannot be set together with spec.peerSelector: each selected node's own AS is used");
         }
-        boolean noPeer = FieldReader.child(spec, "peerIP") == null && FieldReader.child(spec, "peerSelector") == null;
-        if (noPeer && (workloads == null || workloads.isBlank())) {
-            r.error("spec", "needs spec.peerIP or spec.peerSelector");
+        // Calico takes an empty string as unset. A field that is set but bad has its own error.
+        if (!given(spec, "peerIP") && !given(spec, "peerSelector") && workloads == null) {
+            if (FieldReader.child(spec, "peerSelector") != null) {
+                r.error("spec.peerSelector", FieldReader.child(spec, "peerSelector"),
+                        "is empty, which is no selector, and spec.peerIP is not set: the peering has no peer"
+                                + " (all() selects every node)");
+            } else {
+                r.error("spec", "needs spec.peerIP or spec.peerSelector");
+            }
         }
-        if (FieldReader.child(spec, "peerIP") != null && FieldReader.child(spec, "peerSelector") == null
-                && FieldReader.child(spec, "asNumber") == null) {
+        if (given(spec, "peerIP") && !given(spec, "peerSelector") && FieldReader.child(spec, "asNumber") == null) {
             r.error("spec.asNumber", "is required with spec.peerIP");
         }
         if (keepNextHop != null && keepNextHop && nextHopMode != null) {
             r.error("spec.keepOriginalNextHop", FieldReader.child(spec, "keepOriginalNextHop"),
                     "cannot be set together with spec.nextHopMode");
         }
+        if (peerIp == null && peerSelector == null && workloads == null) {
+            return null; // a bad peerIP or peerSelector, reported above
+        }
         return new BgpPeer(name, node, nodeSelector, peerIp, asNumber == null ? 0 : asNumber, peerSelector, localAs,
                 password, source, keepNextHop != null && keepNextHop, nextHopMode, restart, keepalive, allowedLocalAs,
-                ttlSecurity, manual, workloads == null || workloads.isBlank() ? null : workloads);
+                ttlSecurity, manual, workloads, filters, reachableBy);
+    }
+
+    /** The field is there and not the empty string, which Calico takes as unset. */
+    private static boolean given(JsonNode spec, String key) {
+        JsonNode v = FieldReader.child(spec, key);
+        return v != null && !(v.isTextual() && v.textValue().isEmpty());
     }
 
     /** {@code 198.19.15.254}, {@code 198.19.15.254:1179}, {@code fd00::1} or {@code [fd00::1]:1179}. */
     private static PeerAddress peerAddress(JsonNode spec, FieldReader r) {
         String text = r.string(spec, "peerIP", "spec.peerIP");
-        if (text == null) {
-            return null;
+        if (text == null || text.isEmpty()) {
+            return null; // an empty string is unset, as in Calico
         }
         String host = text;
         int port = 0;

@@ -57,7 +57,11 @@ class CalicoPlanGoldenTest {
                 Arguments.of("ports", "edge"),
                 Arguments.of("passwords", "n1"),
                 Arguments.of("pools-and-services", "n1"),
-                Arguments.of("pools-and-services", "n2"));
+                Arguments.of("pools-and-services", "n2"),
+                Arguments.of("bind-node-ip", "low"),
+                Arguments.of("bind-node-ip", "high"),
+                Arguments.of("not-applied", "n1"),
+                Arguments.of("not-applied", "n2"));
     }
 
     @ParameterizedTest(name = "{0} for {1}")

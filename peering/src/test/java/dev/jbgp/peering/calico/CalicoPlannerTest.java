@@ -2,6 +2,7 @@ package dev.jbgp.peering.calico;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -37,6 +38,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CalicoPlannerTest {
 
@@ -60,8 +63,9 @@ class CalicoPlannerTest {
     }
 
     @Test
-    void theNodeWhoseAddressSortsHigherAsAStringWaits() throws Exception {
-        // As strings "10.0.0.10" < "10.0.0.9": the .9 node waits for the .10 node to connect.
+    void theNodeWhoseAddressSortsLowerAsAStringWaits() throws Exception {
+        // As strings "10.0.0.10" < "10.0.0.9": the .10 node waits for the .9 node to connect
+        // (bird.cfg: passive when the other node's address is greater than ours).
         Resources r = ResourceLoader.parse(node("nine", "10.0.0.9/24") + node("ten", "10.0.0.10/24"));
         PeerSpec fromNine = CalicoPlanner.plan(r, "nine").peers().getFirst();
         PeerSpec fromTen = CalicoPlanner.plan(r, "ten").peers().getFirst();
@@ -69,6 +73,172 @@ class CalicoPlannerTest {
         assertFalse(fromNine.passive());
         assertEquals("Mesh_10_0_0_9", fromTen.name());
         assertTrue(fromTen.passive());
+    }
+
+    private static final String DUAL_STACK_NODE_IP = """
+            apiVersion: projectcalico.org/v3
+            kind: BGPConfiguration
+            metadata: {name: default}
+            spec: {bindMode: NodeIP}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: Node
+            metadata: {name: a, labels: {peer: "yes"}}
+            spec: {bgp: {ipv4Address: 10.0.0.1/24, ipv6Address: "fd00::1/64"}}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: Node
+            metadata: {name: b, labels: {peer: "yes"}}
+            spec: {bgp: {ipv4Address: 10.0.0.2/24, ipv6Address: "fd00::2/64"}}
+            ---
+            """;
+
+    @Test
+    void withBindModeNodeIpADualStackNodeNeverWaitsForIpv6Sessions() throws Exception {
+        // a sorts lower in both families, so it would wait for b on both; it listens on 10.0.0.1 alone.
+        CalicoPlan a = CalicoPlanner.plan(ResourceLoader.parse(DUAL_STACK_NODE_IP), "a");
+        assertEquals(ip("10.0.0.1"), a.listenAddress());
+        Map<String, PeerSpec> peers = peersByName(a);
+        assertTrue(peers.get("Mesh_10_0_0_2").passive(), "b reaches our IPv4 listener");
+        assertFalse(peers.get("Mesh_fd00__2").passive(), "nothing listens on fd00::1: we must connect");
+        assertTrue(a.notes().contains("bindMode NodeIP: listening on 10.0.0.1 only, so no IPv6 session waits to be"
+                + " connected to: each connects out, and comes up only if the peer listens on its IPv6 address"),
+                a.notes().toString());
+    }
+
+    @Test
+    void withBindModeNodeIpAnIpv6BgpPeerToACalicoNodeIsNotPassiveEither() throws Exception {
+        Resources r = ResourceLoader.parse(DUAL_STACK_NODE_IP.replace("spec: {bindMode: NodeIP}",
+                "spec: {bindMode: NodeIP, nodeToNodeMeshEnabled: false}") + """
+                apiVersion: projectcalico.org/v3
+                kind: BGPPeer
+                metadata: {name: nodes}
+                spec: {peerSelector: peer == 'yes'}
+                """);
+        Map<String, PeerSpec> peers = peersByName(CalicoPlanner.plan(r, "a"));
+        assertTrue(peers.get("Global_10_0_0_2").passive());
+        assertFalse(peers.get("Global_fd00__2").passive());
+    }
+
+    @Test
+    void twoPlansFromTheSameResourcesHaveEqualKernelRulesAndPolicies() throws Exception {
+        CalicoPlan first = CalicoPlanner.plan(resources("pools-and-services"), "n1");
+        CalicoPlan second = CalicoPlanner.plan(resources("pools-and-services"), "n1");
+        assertEquals(first.kernelRule(), second.kernelRule());
+        assertEquals(first.kernelRule().hashCode(), second.kernelRule().hashCode());
+        assertEquals(first.importPolicy().toString(), second.importPolicy().toString());
+        assertEquals(first.exportPolicy().toString(), second.exportPolicy().toString());
+        assertTrue(first.samePolicies(second));
+    }
+
+    @Test
+    void changingAPoolsIpipModeChangesTheKernelRule() throws Exception {
+        String yaml = new String(CalicoPlannerTest.class.getResourceAsStream("/plans/pools-and-services.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(yaml.contains("ipipMode: Always"));
+        CalicoPlan before = CalicoPlanner.plan(ResourceLoader.parse(yaml), "n1");
+        CalicoPlan after = CalicoPlanner.plan(ResourceLoader.parse(yaml.replace("ipipMode: Always", "ipipMode: Never")),
+                "n1");
+        assertNotEquals(before.kernelRule(), after.kernelRule());
+        assertFalse(before.samePolicies(after));
+        assertEquals(before.exportPolicy().toString(), after.exportPolicy().toString(), "export does not look at encapsulation");
+    }
+
+    @Test
+    void aPolicyChangeShowsInTheTextOfTheFilter() throws Exception {
+        String yaml = new String(CalicoPlannerTest.class.getResourceAsStream("/plans/pools-and-services.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        CalicoPlan before = CalicoPlanner.plan(ResourceLoader.parse(yaml), "n1");
+        CalicoPlan after = CalicoPlanner.plan(ResourceLoader.parse(yaml.replace("65535:65281", "65535:65282")), "n1");
+        assertNotEquals(before.exportPolicy().toString(), after.exportPolicy().toString());
+        assertEquals(before.kernelRule(), after.kernelRule());
+        assertFalse(before.samePolicies(after));
+    }
+
+    @Test
+    void filtersAndReachableByAreNotedAsNotApplied() throws Exception {
+        Resources r = ResourceLoader.parse(node("a", "10.0.0.1/24") + """
+                apiVersion: projectcalico.org/v3
+                kind: BGPPeer
+                metadata: {name: tor}
+                spec: {peerIP: 10.9.0.1, asNumber: 65000, filters: [no-default, only-pods], reachableBy: 10.0.0.254}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: BGPPeer
+                metadata: {name: elsewhere}
+                spec: {node: b, peerIP: 10.9.0.2, asNumber: 65000, filters: [x]}
+                """);
+        CalicoPlan a = CalicoPlanner.plan(r, "a");
+        assertEquals(List.of(
+                "BGPPeer \"tor\": filters (no-default, only-pods) are not applied, jbgp reads no BGPFilter:"
+                        + " routes to and from the peer pass unfiltered",
+                "BGPPeer \"tor\": reachableBy 10.0.0.254 is not applied: no route to the peer through that gateway"
+                        + " is installed"),
+                a.notes());
+    }
+
+    private static final String POOLS = """
+            apiVersion: projectcalico.org/v3
+            kind: IPPool
+            metadata: {name: ipip}
+            spec: {cidr: 10.48.0.0/16, ipipMode: Always}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: IPPool
+            metadata: {name: cross}
+            spec: {cidr: 10.49.0.0/16, ipipMode: CrossSubnet}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: IPPool
+            metadata: {name: plain}
+            spec: {cidr: 10.52.0.0/16}
+            ---
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''                 | IPIP             | IPIP_CROSS_SUBNET | VIA
+            Enabled            | IPIP             | IPIP_CROSS_SUBNET | VIA
+            EnabledIPIPOnly    | IPIP             | IPIP_CROSS_SUBNET | NOT_INSTALLED
+            EnabledNoEncapOnly | NOT_INSTALLED    | NOT_INSTALLED     | VIA
+            Disabled           | NOT_INSTALLED    | NOT_INSTALLED     | NOT_INSTALLED
+            """)
+    void programClusterRoutesDecidesWhichPoolsRoutesAreLeftToFelix(String value, CalicoKernelRule.Treatment ipip,
+            CalicoKernelRule.Treatment crossSubnet, CalicoKernelRule.Treatment plain) throws Exception {
+        String config = value.isEmpty() ? "" : "apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\n"
+                + "metadata: {name: default}\nspec: {programClusterRoutes: " + value + "}\n---\n";
+        CalicoPlan plan = CalicoPlanner.plan(ResourceLoader.parse(config + node("a", "10.0.0.1/24") + POOLS), "a");
+        CalicoKernelRule kernel = plan.kernelRule();
+        assertEquals(ipip, kernel.treatment(Prefix.parse("10.48.1.0/26")));
+        assertEquals(crossSubnet, kernel.treatment(Prefix.parse("10.49.1.0/26")));
+        assertEquals(plain, kernel.treatment(Prefix.parse("10.52.1.0/26")));
+        assertEquals(CalicoKernelRule.Treatment.VIA, kernel.treatment(Prefix.parse("172.16.0.0/16")), "outside the pools");
+        boolean leftToFelix = ipip == CalicoKernelRule.Treatment.NOT_INSTALLED
+                || plain == CalicoKernelRule.Treatment.NOT_INSTALLED;
+        assertEquals(leftToFelix, plan.notes().stream().anyMatch(n -> n.contains("programClusterRoutes " + value)),
+                plan.notes().toString());
+    }
+
+    @Test
+    void withProgramClusterRoutesLeavingIpipToFelixNoRouteGoesThroughTheTunnel() throws Exception {
+        Resources r = ResourceLoader.parse("""
+                apiVersion: projectcalico.org/v3
+                kind: BGPConfiguration
+                metadata: {name: default}
+                spec: {programClusterRoutes: EnabledNoEncapOnly}
+                ---
+                """ + node("a", "10.0.0.1/24") + node("b", "10.1.0.2/24") + POOLS);
+        CalicoPlan plan = CalicoPlanner.plan(r, "a");
+        RibPeer b = new RibPeer(1, RibPeer.Kind.INTERNAL, ip("10.1.0.2"), 64512, 2, false);
+        Rib rib = new Rib(RibConfig.of(64512, 1), RibPeer.local(ip("10.0.0.1"), 64512, 1));
+        rib.addPeer(b, ImportFilter.ACCEPT_ALL);
+        PathAttributes viaB = PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("10.1.0.2"));
+        rib.announce(b, Prefix.parse("10.48.5.0/26"), 0, viaB, null);
+        rib.announce(b, Prefix.parse("10.52.5.0/26"), 0, viaB, null);
+        assertNull(kernel(plan, rib, "10.48.5.0/26"), "Felix programs the IPIP route");
+        assertEquals("10.52.5.0/26 via 10.1.0.2 metric 0 table 254", kernel(plan, rib, "10.52.5.0/26").toString());
+        assertEquals(List.of("BGPConfiguration \"default\": programClusterRoutes EnabledNoEncapOnly: routes within IPIP"
+                + " pools are left to Felix, not installed"), plan.notes());
     }
 
     @Test

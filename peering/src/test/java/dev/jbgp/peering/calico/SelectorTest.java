@@ -125,6 +125,26 @@ class SelectorTest {
         assertEquals("b in {\"x\", \"y\"}", Selector.parse("b in {'y','x'}").toString());
     }
 
+    @Test
+    void parenthesesNestUpToAHundredDeep() {
+        String hundred = "(".repeat(100) + "rack == 'r1'" + ")".repeat(100);
+        assertTrue(matches(hundred, RR));
+        String negated = "!(".repeat(100) + "rack == 'r1'" + ")".repeat(100);
+        assertTrue(matches(negated, RR)); // an even number of negations
+    }
+
+    @Test
+    void parenthesesNestedDeeperAreASyntaxErrorAtTheFirstOneTooMany() {
+        // Deep enough to overflow the stack of a parser that does not count.
+        String deep = "(".repeat(20_000) + "rack == 'r1'" + ")".repeat(20_000);
+        SelectorSyntaxException e = assertThrows(SelectorSyntaxException.class, () -> Selector.parse(deep));
+        assertEquals(101, e.column());
+        assertEquals("parentheses nested deeper than 100", e.problem());
+        SelectorSyntaxException negated = assertThrows(SelectorSyntaxException.class,
+                () -> Selector.parse("!(".repeat(101) + "has(a)" + ")".repeat(101)));
+        assertEquals(202, negated.column());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             rack = 'r1'        | 6  | expected == after label "rack", found a single =

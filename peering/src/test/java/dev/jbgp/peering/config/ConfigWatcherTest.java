@@ -133,6 +133,36 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void aCallbackThatOverflowsItsStackDoesNotStopTheWatching() throws Exception {
+        watcher.close();
+        LinkedBlockingQueue<Resources> seen = new LinkedBlockingQueue<>();
+        watcher = ConfigWatcher.start(file, POLL, r -> {
+            seen.add(r);
+            if (r.bgpPeers().getFirst().name().equals("x")) {
+                throw new StackOverflowError("a callback recursing without end");
+            }
+        }, errors::add);
+        replace(peers("x"));
+        assertNotNull(seen.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+        replace(peers("y"));
+        Resources second = seen.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(second, "the watcher stopped after the callback failed");
+        assertEquals("y", second.bgpPeers().getFirst().name());
+    }
+
+    @Test
+    void aSelectorTooDeepToParseIsAnErrorAndTheWatchingGoesOn() throws Exception {
+        String deep = "(".repeat(20_000) + "a == 'b'" + ")".repeat(20_000);
+        replace("apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: deep}\nspec: {peerSelector: \""
+                + deep + "\"}\n");
+        ConfigException e = nextError();
+        assertTrue(e.getMessage().endsWith("is not a selector: column 101: parentheses nested deeper than 100"),
+                e.getMessage());
+        replace(peers("after"));
+        assertEquals(List.of("after"), nextChange());
+    }
+
+    @Test
     void afterCloseNothingIsReported() throws Exception {
         watcher.close();
         replace(peers("late"));

@@ -2,12 +2,15 @@ package dev.jbgp.peering.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.net.InetAddresses;
 import dev.jbgp.core.Prefix;
 import dev.jbgp.peering.NextHopMode;
+import dev.jbgp.peering.calico.Selector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,6 +201,50 @@ class ResourceLoaderTest {
     }
 
     @Test
+    void aBlankPeerSelectorIsAllAsInCalicoWhereOnlyTheEmptyStringIsUnset() throws Exception {
+        BgpPeer p = load(peer("peerSelector: \"  \"")).bgpPeers().getFirst();
+        assertInstanceOf(Selector.All.class, p.peerSelector());
+        assertNull(p.peerIP());
+    }
+
+    @Test
+    void anEmptyPeerSelectorBesideAPeerIpIsUnset() throws Exception {
+        BgpPeer p = load(peer(TOR + "peerSelector: \"\"")).bgpPeers().getFirst();
+        assertNull(p.peerSelector());
+        assertEquals(64512, p.asNumber());
+    }
+
+    @Test
+    void filtersReachableByAndProgramClusterRoutesAreRead() throws Exception {
+        BgpPeer p = load(peer(TOR + "filters: [a, b]\nreachableBy: 198.19.15.1")).bgpPeers().getFirst();
+        assertEquals(List.of("a", "b"), p.filters());
+        assertEquals(InetAddresses.forString("198.19.15.1"), p.reachableBy());
+        BgpPeer plain = load(peer(TOR + "reachableBy: \"\"")).bgpPeers().getFirst();
+        assertEquals(List.of(), plain.filters());
+        assertNull(plain.reachableBy());
+        assertEquals(BgpConfiguration.ClusterRoutes.ENABLED_NO_ENCAP_ONLY,
+                load(config("programClusterRoutes: EnabledNoEncapOnly")).defaultConfiguration().orElseThrow()
+                        .programClusterRoutes());
+        assertNull(load(config("asNumber: 64512")).defaultConfiguration().orElseThrow().programClusterRoutes());
+    }
+
+    @Test
+    void aBgpPeerWithoutAnyPeerCannotBeMade() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BgpPeer("p", null, null,
+                null, 64512, null, null, null, null, false, null, null, null, null, null, false, null, null, null));
+        assertEquals("BGPPeer p has no peer: neither peerIP nor peerSelector (nor localWorkloadSelector)",
+                e.getMessage());
+    }
+
+    @Test
+    void aSelectorNestedTooDeeplyIsRefusedWithItsColumn() {
+        String deep = "(".repeat(20_000) + "a == 'b'" + ")".repeat(20_000);
+        List<String> errors = errors(peer("peerSelector: \"" + deep + "\""));
+        assertEquals(List.of("BGPPeer \"tor1\": spec.peerSelector: \"" + "(".repeat(59)
+                + "... is not a selector: column 101: parentheses nested deeper than 100"), errors);
+    }
+
+    @Test
     void nextHopModeIsReadAsTheSpeakersMode() throws Exception {
         assertEquals(NextHopMode.SELF, load(peer(TOR + "nextHopMode: Self")).bgpPeers().getFirst().nextHopMode());
         assertEquals(NextHopMode.KEEP, load(peer(TOR + "nextHopMode: Keep")).bgpPeers().getFirst().nextHopMode());
@@ -290,6 +337,27 @@ class ResourceLoaderTest {
                 Arguments.of(peer("peerSelector: all()\nasNumber: 64512"),
                         "BGPPeer \"tor1\": spec.asNumber: 64512 cannot be set together with spec.peerSelector: each selected node's own AS is used"),
                 Arguments.of(peer("asNumber: 64512"), "BGPPeer \"tor1\": spec: needs spec.peerIP or spec.peerSelector"),
+                Arguments.of(peer("peerSelector: \"\""),
+                        "BGPPeer \"tor1\": spec.peerSelector: \"\" is empty, which is no selector, and spec.peerIP is not set:"
+                                + " the peering has no peer (all() selects every node)"),
+                Arguments.of(peer("peerIP: 198.19.15.254\npeerSelector: \"\""),
+                        "BGPPeer \"tor1\": spec.asNumber: is required with spec.peerIP"),
+                Arguments.of(peer(TOR + "reachableBy: gateway"),
+                        "BGPPeer \"tor1\": spec.reachableBy: \"gateway\" is not an IP address"),
+                Arguments.of(peer(TOR + "reachableBy: fd00::1"),
+                        "BGPPeer \"tor1\": spec.reachableBy: \"fd00::1\" is not of the address family of spec.peerIP"),
+                Arguments.of(peer("peerSelector: all()\nreachableBy: 198.19.15.1"),
+                        "BGPPeer \"tor1\": spec.reachableBy: \"198.19.15.1\" needs spec.peerIP: it is the gateway to that address"),
+                Arguments.of(peer(TOR + "filters: export-only"),
+                        "BGPPeer \"tor1\": spec.filters: \"export-only\" is not a list"),
+                Arguments.of(peer(TOR + "filters: [export-only, 7]"),
+                        "BGPPeer \"tor1\": spec.filters[1]: 7 is not the name of a BGPFilter"),
+                Arguments.of(config("programClusterRoutes: Sometimes"),
+                        "BGPConfiguration \"default\": spec.programClusterRoutes: \"Sometimes\" is not Enabled, Disabled,"
+                                + " EnabledIPIPOnly or EnabledNoEncapOnly"),
+                Arguments.of(doc("BGPConfiguration", "node.node1", "programClusterRoutes: Disabled"),
+                        "BGPConfiguration \"node.node1\": spec.programClusterRoutes: \"Disabled\" can only be set in the"
+                                + " BGPConfiguration named \"default\""),
                 Arguments.of(peer("peerIP: 198.19.15.254"), "BGPPeer \"tor1\": spec.asNumber: is required with spec.peerIP"),
                 Arguments.of(peer(TOR + "password: {}"),
                         "BGPPeer \"tor1\": spec.password.secretKeyRef: is required: a password is read from a Secret"),
