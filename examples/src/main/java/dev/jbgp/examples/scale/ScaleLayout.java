@@ -13,7 +13,7 @@ import java.util.List;
  * range RFC 2544 sets aside for benchmarks; these prefixes only ever live in the speakers' RIBs).
  *
  * <p>The reflector's address sorts below every client's as a string, so by Calico's rule for
- * peerings between nodes (the end whose address sorts higher waits) the reflector is passive and
+ * peerings between nodes (the end whose address sorts lower waits) the reflector is passive and
  * the clients connect, whichever reflector runs.
  *
  * @param reflector the reflector's address, also its router ID

@@ -243,9 +243,7 @@ final class RunCommand {
             Speaker s = speaker;
             Speaker.Applied applied = s.setPeers(next.peers());
             s.setOriginated(next.originate());
-            if (!next.exportPolicy().toString().equals(plan.exportPolicy().toString())
-                    || !next.importPolicy().toString().equals(plan.importPolicy().toString())
-                    || !next.kernelRule().equals(plan.kernelRule())) {
+            if (!next.samePolicies(plan)) {
                 s.setPolicy(next.importFilter(), next.exportFilter(), next.kernelRule());
                 LOG.log(Level.INFO, "policy changed and applied");
             }

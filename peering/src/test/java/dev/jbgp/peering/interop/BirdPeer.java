@@ -74,7 +74,7 @@ record BirdPeer(
      * A mesh session as Calico's {@code bird.cfg.template} writes it ({@code Mesh_<ip> from
      * bgp_template}): multihop, source address the node's, ADD-PATH on, graceful restart with
      * time 120, Calico's timers, and passive when the neighbor's address sorts higher as a string
-     * (the mesh is one-directional: the lower address connects).
+     * (the mesh is one-directional: the higher address connects, the lower one waits).
      */
     static BirdPeer calicoMesh(String ownAddress, String neighbor, long asNumber) {
         String name = "Mesh_" + neighbor.replace('.', '_').replace(':', '_');
