@@ -15,10 +15,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -48,6 +51,10 @@ public final class BirdControlSocket implements AutoCloseable {
     /** The longest command BIRD's 4096-byte receive buffer takes ({@code cli_get_command}). */
     static final int MAX_COMMAND = 4093;
     static final int MAX_CLIENTS = 16;
+    /** How long a client may stay silent, or leave its answer unread, before it is closed. */
+    static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
+    /** When every place is taken, a newcomer takes the place of a client silent for this long. */
+    static final Duration EVICTABLE = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(BirdControlSocket.class.getName());
     /** {@code S_IFMT} and {@code S_IFSOCK} of {@code stat(2)}. */
@@ -59,16 +66,23 @@ public final class BirdControlSocket implements AutoCloseable {
     private final Object fileKey;
     private final BirdCommands commands;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
-    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    /** Each connected client and when it last sent a command or was last answered (nanoTime). */
+    private final Map<SocketChannel, Long> clients = new ConcurrentHashMap<>();
     private final Thread acceptor;
+    private final Duration idleLimit;
+    private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
-    private BirdControlSocket(Path path, ServerSocketChannel server, Object fileKey, BirdCommands commands) {
+    private BirdControlSocket(Path path, ServerSocketChannel server, Object fileKey, BirdCommands commands,
+            Duration idleLimit) {
         this.path = path;
         this.server = server;
         this.fileKey = fileKey;
         this.commands = commands;
+        this.idleLimit = idleLimit;
         this.acceptor = Thread.ofPlatform().name("bird-ctl " + path).daemon().unstarted(this::acceptLoop);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("bird-ctl idle " + path).daemon().unstarted(r));
     }
 
     /** Listens at {@code path} with the default version, times in the system's zone. */
@@ -79,14 +93,27 @@ public final class BirdControlSocket implements AutoCloseable {
     /** Listens at {@code path}, greeting with {@code BIRD <version> ready.} and printing times in {@code zone}. */
     public static BirdControlSocket open(Path path, Supplier<StatusSnapshot> status, String version, ZoneId zone)
             throws IOException {
+        return open(path, status, version, zone, IDLE_LIMIT);
+    }
+
+    /**
+     * {@link #open(Path, Supplier, String, ZoneId)}, closing a client that neither sends a
+     * command nor takes its answer for {@code idleLimit}: silent clients would otherwise hold
+     * the {@value #MAX_CLIENTS} places calico-node's probes need.
+     */
+    static BirdControlSocket open(Path path, Supplier<StatusSnapshot> status, String version, ZoneId zone,
+            Duration idleLimit) throws IOException {
         Objects.requireNonNull(status, "status");
         removeStale(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(path), MAX_CLIENTS);
             Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            BirdControlSocket socket = new BirdControlSocket(path, server, fileKey, new BirdCommands(status, version, zone));
+            BirdControlSocket socket = new BirdControlSocket(path, server, fileKey, new BirdCommands(status, version, zone),
+                    idleLimit);
             socket.acceptor.start();
+            long tick = Math.max(50, Math.min(5000, idleLimit.toMillis() / 2));
+            socket.watchdog.scheduleWithFixedDelay(socket::closeIdle, tick, tick, TimeUnit.MILLISECONDS);
             return socket;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -102,8 +129,9 @@ public final class BirdControlSocket implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        watchdog.shutdownNow();
         server.close();
-        for (SocketChannel client : clients) {
+        for (SocketChannel client : clients.keySet()) {
             closeQuietly(client);
         }
         try {
@@ -170,13 +198,13 @@ public final class BirdControlSocket implements AutoCloseable {
                 pause();
                 continue;
             }
-            if (!slots.tryAcquire()) {
+            if (!slots.tryAcquire() && !(evictMostIdle() && acquireSoon())) {
                 LOG.log(System.Logger.Level.WARNING, "control socket {0}: {1} clients already, closing a new one",
                         path, MAX_CLIENTS);
                 closeQuietly(client);
                 continue;
             }
-            clients.add(client);
+            clients.put(client, System.nanoTime());
             if (closed) {
                 // close() may have walked the set before this client joined it.
                 closeQuietly(client);
@@ -200,21 +228,67 @@ public final class BirdControlSocket implements AutoCloseable {
         try {
             commands.greet(reply);
             write(client, reply.take());
+            clients.replace(client, System.nanoTime());
             while (true) {
                 CommandReader.Line line = reader.next();
                 if (line == null) {
                     return;
                 }
+                clients.replace(client, System.nanoTime());
                 if (line.tooLong()) {
                     reply.last(9000, "Command too long");
                 } else if (!execute(line.text(), reply)) {
                     return;
                 }
                 write(client, reply.take());
+                clients.replace(client, System.nanoTime());
             }
         } catch (IOException e) {
             if (!closed) {
                 LOG.log(System.Logger.Level.DEBUG, "control socket client gone: {0}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Every place is taken: closes the client that has been silent longest, if that is at least
+     * {@link #EVICTABLE}, so a probe (calico-node asks every few seconds) is never locked out by
+     * clients that connected and went quiet. True when one was closed.
+     */
+    private boolean evictMostIdle() {
+        long now = System.nanoTime();
+        Map.Entry<SocketChannel, Long> oldest = null;
+        for (Map.Entry<SocketChannel, Long> e : clients.entrySet()) {
+            if (oldest == null || e.getValue() < oldest.getValue()) {
+                oldest = e;
+            }
+        }
+        if (oldest == null || now - oldest.getValue() < EVICTABLE.toNanos()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.INFO, "control socket {0}: {1} clients; closing the one silent longest",
+                path, MAX_CLIENTS);
+        closeQuietly(oldest.getKey());
+        return true;
+    }
+
+    /** A place, once the client just closed has given its place back. */
+    private boolean acquireSoon() {
+        try {
+            return slots.tryAcquire(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Closes clients idle past the limit; closing the channel ends the blocked read or write of its thread. */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        for (Map.Entry<SocketChannel, Long> e : clients.entrySet()) {
+            if (now - e.getValue() > idleLimit.toNanos()) {
+                LOG.log(System.Logger.Level.DEBUG, "control socket {0}: closing a client idle for {1}", path, idleLimit);
+                closeQuietly(e.getKey());
             }
         }
     }

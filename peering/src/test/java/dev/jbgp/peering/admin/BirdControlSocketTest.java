@@ -448,4 +448,53 @@ class BirdControlSocketTest {
         return new StatusSnapshot(s.routerId(), s.localAs(), s.startedAt(), s.takenAt(), s.peers(), true, false,
                 s.prefixes(), s.paths(), s.kernelRoutes());
     }
+
+    @Test
+    void silentClientsAreClosedAfterTheIdleLimitSoTheyCannotLockOutProbes() throws Exception {
+        Path quick = dir.resolve("quick.ctl");
+        try (BirdControlSocket short_ = BirdControlSocket.open(quick, status::get, BirdControlSocket.DEFAULT_VERSION, UTC,
+                java.time.Duration.ofMillis(400))) {
+            List<ControlClient> silent = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < BirdControlSocket.MAX_CLIENTS; i++) {
+                    ControlClient c = ControlClient.connect(quick);
+                    assertEquals(GREETING, c.line());
+                    silent.add(c);
+                }
+                for (ControlClient c : silent) {
+                    assertTrue(c.closedByServer(), "an idle client is closed");
+                }
+                try (ControlClient probe = ControlClient.connect(quick)) {
+                    assertEquals(GREETING, probe.line());
+                    assertEquals("0013 Daemon is up and running", probe.ask("show status").getLast());
+                }
+            } finally {
+                for (ControlClient c : silent) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenEveryPlaceIsTakenANewClientTakesThePlaceOfTheLongestSilentOne() throws Exception {
+        List<ControlClient> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < BirdControlSocket.MAX_CLIENTS; i++) {
+                ControlClient c = ControlClient.connect(path);
+                assertEquals(GREETING, c.line());
+                silent.add(c);
+            }
+            Thread.sleep(BirdControlSocket.EVICTABLE.toMillis() + 200);
+            try (ControlClient probe = ControlClient.connect(path)) {
+                assertEquals(GREETING, probe.line());
+                assertEquals("0013 Daemon is up and running", probe.ask("show status").getLast());
+            }
+            assertTrue(silent.getFirst().closedByServer(), "the first, longest silent, gave its place");
+        } finally {
+            for (ControlClient c : silent) {
+                c.close();
+            }
+        }
+    }
 }
