@@ -22,7 +22,6 @@ import dev.jbgp.rr.RouteReflector;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -196,15 +195,7 @@ final class RibThread implements AutoCloseable {
             rib.reimport(p, importFilter);
         }
         if (fib != null) {
-            List<Prefix> all = new ArrayList<>();
-            List<Destination> ds = new ArrayList<>();
-            rib.forEach((p, d) -> {
-                all.add(p);
-                ds.add(d);
-            });
-            for (int i = 0; i < all.size(); i++) {
-                fib.changed(all.get(i), ds.get(i));
-            }
+            rib.forEach(fib::changed); // the FIB thread only queues: the table is not changed meanwhile
         }
         resend.run();
     }

@@ -1,8 +1,6 @@
 package dev.jbgp.peering;
 
 import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** BGP identifiers: the 32-bit number and the dotted quad operators read. */
 final class RouterIds {
@@ -16,13 +14,5 @@ final class RouterIds {
 
     static String dotted(int id) {
         return (id >>> 24) + "." + (id >>> 16 & 0xFF) + "." + (id >>> 8 & 0xFF) + "." + (id & 0xFF);
-    }
-
-    static InetAddress address(int id) {
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
     }
 }

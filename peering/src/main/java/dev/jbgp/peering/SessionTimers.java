@@ -61,10 +61,6 @@ final class SessionTimers {
         running.clear();
     }
 
-    boolean isRunning(Timer timer) {
-        return running.containsKey(timer);
-    }
-
     private void schedule(Timer timer, Running r, long at) {
         r.firesAt = at;
         r.task = loop.schedule(() -> fire(timer, r), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -23,7 +23,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -74,14 +73,6 @@ public final class Speaker implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     /** How long a status request waits for fresh prefix counts before using the last ones. */
     private static final Duration COUNT_WAIT = Duration.ofMillis(250);
-    private static final int IPPROTO_IP = 0;
-    private static final int IP_TTL = 2;
-    private static final int IP_MINTTL = 21;
-    private static final int IPPROTO_IPV6 = 41;
-    private static final int IPV6_UNICAST_HOPS = 16;
-    private static final int IPV6_MINHOPCOUNT = 73;
-    /** Calico's BIRD makes every session multihop with this TTL unless GTSM is on. */
-    private static final int MULTIHOP_TTL = 64;
 
     /** What {@link #setPeers} did, by session name. */
     public record Applied(List<String> added, List<String> removed, List<String> restarted, List<String> unchanged) {
@@ -624,14 +615,7 @@ public final class Speaker implements AutoCloseable {
                     b.option(EpollChannelOption.TCP_MD5SIG,
                             Map.of(spec.address(), spec.password().getBytes(StandardCharsets.US_ASCII)));
                 }
-                boolean v6 = spec.ipv6();
-                int ttl = spec.ttlSecurityHops() > 0 ? 255 : MULTIHOP_TTL;
-                b.option(new IntegerUnixChannelOption("TTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
-                        v6 ? IPV6_UNICAST_HOPS : IP_TTL), ttl);
-                if (spec.ttlSecurityHops() > 0) {
-                    b.option(new IntegerUnixChannelOption("MINTTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
-                            v6 ? IPV6_MINHOPCOUNT : IP_MINTTL), 256 - spec.ttlSecurityHops());
-                }
+                TtlOptions.of(spec).forEach(b::option);
             } else if (spec.password() != null || spec.ttlSecurityHops() > 0) {
                 LOG.log(Level.ERROR, "{0}: TCP MD5 and GTSM need the epoll transport, which is not available",
                         spec.name());
@@ -662,15 +646,8 @@ public final class Speaker implements AutoCloseable {
             if (transport != Transport.EPOLL) {
                 return;
             }
-            boolean v6 = spec.ipv6();
             try {
-                int ttl = spec.ttlSecurityHops() > 0 ? 255 : MULTIHOP_TTL;
-                channel.config().setOption(new IntegerUnixChannelOption("TTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
-                        v6 ? IPV6_UNICAST_HOPS : IP_TTL), ttl);
-                if (spec.ttlSecurityHops() > 0) {
-                    channel.config().setOption(new IntegerUnixChannelOption("MINTTL", v6 ? IPPROTO_IPV6 : IPPROTO_IP,
-                            v6 ? IPV6_MINHOPCOUNT : IP_MINTTL), 256 - spec.ttlSecurityHops());
-                }
+                TtlOptions.of(spec).forEach((option, value) -> channel.config().setOption(option, value));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "{0}: cannot set the TTL options: {1}", spec.name(), e.toString());
             }

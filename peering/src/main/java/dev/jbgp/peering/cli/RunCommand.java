@@ -132,7 +132,12 @@ final class RunCommand {
         return 0;
     }
 
-    /** Changes the watcher reports before the daemon runs are kept, the latest only, and handed over. */
+    /**
+     * Changes the watcher reports before the daemon runs are kept, the latest only, and handed
+     * over. The lock is the one place the watcher's thread and the starting thread meet: it makes
+     * the hand-over race-free and applies every later change one at a time. Config changes are
+     * rare; no session or route work waits on it.
+     */
     private static final class EarlyChanges {
         private Daemon daemon;
         private Resources pending;
@@ -214,8 +219,8 @@ final class RunCommand {
             }
         }
 
-        /** On the watcher's thread: the file changed and parses. */
-        synchronized void changed(Resources resources) {
+        /** The file changed and parses; called under {@link EarlyChanges}'s lock, one change at a time. */
+        void changed(Resources resources) {
             CalicoPlan next;
             try {
                 next = CalicoPlanner.plan(resources, options.node());

@@ -383,7 +383,9 @@ class BirdControlSocketTest {
 
     /** What {@code birdc -s <socket> <command...>} prints, the client killed after ten seconds. */
     private String birdc(String... command) throws Exception {
-        assumeTrue(Files.isExecutable(BIRDC), "birdc from Debian's bird2 package is not installed");
+        // CI installs bird2 and sets JBGP_REQUIRE_INTEROP=1: there a missing birdc fails the test.
+        assumeTrue(Files.isExecutable(BIRDC) || "1".equals(System.getenv("JBGP_REQUIRE_INTEROP")),
+                "birdc from Debian's bird2 package is not installed");
         List<String> argv = new ArrayList<>(List.of(BIRDC.toString(), "-s", path.toString()));
         argv.addAll(List.of(command));
         Path out = dir.resolve("birdc.out");
