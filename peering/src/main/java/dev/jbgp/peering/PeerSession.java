@@ -17,7 +17,6 @@ import dev.jbgp.core.codec.MessageDecoder;
 import dev.jbgp.core.codec.MessageEncoder;
 import dev.jbgp.core.message.BgpMessage;
 import dev.jbgp.core.message.Keepalive;
-import dev.jbgp.core.message.Notification;
 import dev.jbgp.core.message.Update;
 import dev.jbgp.fsm.Action;
 import dev.jbgp.fsm.Connection;
@@ -28,7 +27,6 @@ import dev.jbgp.fsm.Reason;
 import dev.jbgp.fsm.Session;
 import dev.jbgp.fsm.SessionConfig;
 import dev.jbgp.fsm.State;
-import dev.jbgp.fsm.Timer;
 import dev.jbgp.fsm.Transition;
 import dev.jbgp.peering.transport.BgpFrameDecoder;
 import dev.jbgp.rib.Rib;
@@ -44,7 +42,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,10 +99,7 @@ final class PeerSession {
     private AdjRibOut ribOut;
     private RibPeer ribPeerInRib;
     /** A restarting peer's paths not yet announced again (RFC 4724 section 4.2). */
-    private final Set<StalePath> stale = new HashSet<>();
-
-    private record StalePath(Prefix prefix, int pathId) {
-    }
+    private final StalePaths stale = new StalePaths();
 
     // Status.
     private volatile PeerStatus status;
@@ -518,8 +512,7 @@ final class PeerSession {
         speaker.rib().execute(() -> {
             stale.clear();
             if (ribPeerInRib != null) {
-                speaker.rib().rib().forEachPathOf(ribPeerInRib,
-                        (prefix, path) -> stale.add(new StalePath(prefix, path.pathId())));
+                stale.capture(speaker.rib().rib(), ribPeerInRib);
             }
         });
         restartTimer = loop.schedule(() -> {
@@ -555,40 +548,12 @@ final class PeerSession {
 
     /** On the RIB thread: withdraws the stale paths of {@code family}, or of every family when null. */
     private int withdrawStale(AfiSafi family) {
-        int n = 0;
-        for (var it = stale.iterator(); it.hasNext(); ) {
-            StalePath p = it.next();
-            if (family == null || p.prefix().isIpv4() == family.equals(AfiSafi.IPV4_UNICAST)) {
-                it.remove();
-                if (ribPeerInRib != null && speaker.rib().rib().withdraw(ribPeerInRib, p.prefix(), p.pathId())) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    /** On the RIB thread: the prefixes of {@code update} are current again. */
-    private void refreshed(Update update) {
-        confirm(update.nlri());
-        confirm(update.withdrawn());
-        if (update.mpReach() != null) {
-            confirm(update.mpReach().nlri());
-        }
-        if (update.mpUnreach() != null) {
-            confirm(update.mpUnreach().withdrawn());
-        }
-    }
-
-    private void confirm(PrefixList prefixes) {
-        for (int i = 0; i < prefixes.size(); i++) {
-            stale.remove(new StalePath(prefixes.get(i), prefixes.hasPathIds() ? prefixes.pathId(i) : 0));
-        }
+        return stale.withdraw(speaker.rib().rib(), ribPeerInRib, family);
     }
 
     /** Whether a path of this peer is stale. On the RIB thread. */
     boolean stale(Prefix prefix, int pathId) {
-        return !stale.isEmpty() && stale.contains(new StalePath(prefix, pathId));
+        return stale.contains(prefix, pathId);
     }
 
     private void deliver(Update update) {
@@ -619,9 +584,7 @@ final class PeerSession {
         }
         int gen = generation;
         speaker.rib().execute(() -> {
-            if (!stale.isEmpty()) {
-                refreshed(update);
-            }
+            stale.confirm(update);
             speaker.rib().rib().update(peer, update);
             if (queued.decrementAndGet() == INBOUND_LOW) {
                 speaker.post(() -> resumeReading(gen));
