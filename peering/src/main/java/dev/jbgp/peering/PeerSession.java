@@ -107,8 +107,12 @@ final class PeerSession {
     private Instant since = Instant.now();
     private boolean establishedOnce;
     private long establishedTransitions;
-    private long updatesReceived;
-    private long updatesSent;
+    /** Written on the loop only; read by {@link #status()} from any thread. */
+    private volatile long updatesReceived;
+    private volatile long updatesSent;
+    private Negotiated published;
+    private Object publishedError;
+    private String publishedState;
     private String peerRouterId = "";
 
     PeerSession(PeerSpec spec, Speaker.Context speaker, int ribId) {
@@ -159,8 +163,9 @@ final class PeerSession {
                 .build();
     }
 
+    /** The status as last published, with the UPDATE counters as they are now. */
     PeerStatus status() {
-        return status;
+        return status.withUpdates(updatesReceived, updatesSent);
     }
 
     int ribId() {
@@ -630,7 +635,6 @@ final class PeerSession {
         if (!updates.isEmpty()) {
             upChannel.flush();
             updatesSent += updates.size();
-            publish();
         }
         if (more || pullAgain) {
             pullAgain = false;
@@ -643,16 +647,29 @@ final class PeerSession {
         return ribOut == null ? 0 : ribOut.advertisedCount();
     }
 
+    /**
+     * Makes a new status when the session's state, last error or negotiated parameters changed:
+     * after every FSM step, so most calls (an UPDATE, a KEEPALIVE) find nothing new and return.
+     * The UPDATE counters are read at {@link #status()} instead.
+     */
     private void publish() {
         String next = stopped ? "down" : session.state() instanceof State.Established ? "up" : "start";
+        String state = session.state().name();
+        Object error = session.lastError().orElse(null);
+        if (next.equals(protocolState) && state.equals(publishedState) && error == publishedError
+                && negotiated == published) {
+            return;
+        }
         if (!next.equals(protocolState)) {
             protocolState = next;
             since = Instant.now();
         }
+        publishedState = state;
+        publishedError = error;
+        published = negotiated;
         PeerStatus before = status;
         PeerStatus now = snapshotStatus();
         status = now;
-        // Listeners hear of state changes, not of every UPDATE counted.
         if (!now.bgpState().equals(before.bgpState()) || !now.protocolState().equals(before.protocolState())
                 || !now.info().equals(before.info())) {
             speaker.peerChanged(before, now);

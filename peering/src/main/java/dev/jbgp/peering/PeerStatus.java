@@ -67,6 +67,20 @@ public record PeerStatus(
         Objects.requireNonNull(peerRouterId, "peerRouterId");
     }
 
+    /** This status with the UPDATE counters given. */
+    public PeerStatus withUpdates(long received, long sent) {
+        return new PeerStatus(name, type, address, port, peerAs, localAs, bgpState, protocolState, since, info,
+                lastError, establishedOnce, peerRouterId, holdTime, received, sent, prefixesReceived, prefixesAccepted,
+                prefixesAdvertised, establishedTransitions);
+    }
+
+    /** This status with the prefix counts given (-1 for not known). */
+    public PeerStatus withPrefixes(long received, long accepted, long advertised) {
+        return new PeerStatus(name, type, address, port, peerAs, localAs, bgpState, protocolState, since, info,
+                lastError, establishedOnce, peerRouterId, holdTime, updatesReceived, updatesSent, received, accepted,
+                advertised, establishedTransitions);
+    }
+
     public boolean established() {
         return bgpState.equals("Established");
     }

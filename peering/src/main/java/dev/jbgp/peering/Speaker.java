@@ -321,13 +321,8 @@ public final class Speaker implements AutoCloseable {
         List<PeerStatus> peers = new ArrayList<>();
         boolean allUp = true;
         for (PeerSession s : all) {
-            PeerStatus p = s.status();
             long[] c = counts.getOrDefault(s.ribId(), new long[] {-1, -1, -1});
-            {
-                p = new PeerStatus(p.name(), p.type(), p.address(), p.port(), p.peerAs(), p.localAs(), p.bgpState(),
-                        p.protocolState(), p.since(), p.info(), p.lastError(), p.establishedOnce(), p.peerRouterId(),
-                        p.holdTime(), p.updatesReceived(), p.updatesSent(), c[0], c[1], c[2], p.establishedTransitions());
-            }
+            PeerStatus p = s.status().withPrefixes(c[0], c[1], c[2]);
             peers.add(p);
             allUp &= p.establishedOnce();
         }
